@@ -1,0 +1,33 @@
+namespace Rait.Model.Generation;
+
+/// <summary>How to decode: greedy when Temperature is 0, otherwise seeded sampling with top-k / top-p.</summary>
+public sealed record SamplingOptions
+{
+    public int MaxNewTokens { get; init; } = 64;
+    /// <summary>0 = greedy (argmax).</summary>
+    public double Temperature { get; init; } = 1.0;
+    /// <summary>Keep only the k most likely tokens; 0 = off.</summary>
+    public int TopK { get; init; }
+    /// <summary>Nucleus sampling: smallest set whose probability reaches p; 1 = off.</summary>
+    public double TopP { get; init; } = 1.0;
+    public long Seed { get; init; }
+    /// <summary>Samples per prompt; the prompt is encoded and prefilled once and its cache shared.</summary>
+    public int NumSamples { get; init; } = 1;
+    public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+
+    public bool Greedy => Temperature == 0;
+
+    /// <summary>All problems, each naming its option.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var e = new List<string>();
+        if (MaxNewTokens <= 0) e.Add($"max_new_tokens: expected > 0, got {MaxNewTokens}");
+        if (Temperature < 0 || double.IsNaN(Temperature)) e.Add($"temperature: expected >= 0, got {Temperature}");
+        if (TopK < 0) e.Add($"top_k: expected >= 0, got {TopK}");
+        if (!(TopP > 0 && TopP <= 1)) e.Add($"top_p: expected in (0, 1], got {TopP}");
+        if (NumSamples <= 0) e.Add($"num_samples: expected > 0, got {NumSamples}");
+        if (StopStrings.Any(string.IsNullOrEmpty)) e.Add("stop: stop strings must be non-empty");
+        return e;
+    }
+}

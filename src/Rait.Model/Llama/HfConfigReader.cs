@@ -1,0 +1,242 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rait.Core;
+
+namespace Rait.Model.Llama;
+
+/// <summary>
+/// Reads and writes HF config.json for llama / mistral / qwen2 / qwen3 (interop.md §2.1).
+/// Every key is either mapped or on an explicit ignore list; anything else is an error, so a
+/// field that changes the math can never be dropped silently (the GenAI rope_scaling lesson).
+/// </summary>
+public static class HfConfigReader
+{
+    /// <summary>Keys that are read into <see cref="LlamaConfig"/> or checked.</summary>
+    public static readonly IReadOnlySet<string> MappedKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "model_type", "architectures", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+        "num_key_value_heads", "head_dim", "vocab_size", "max_position_embeddings", "rms_norm_eps", "rope_theta",
+        "rope_scaling", "rope_parameters", "attention_bias", "mlp_bias", "tie_word_embeddings", "bos_token_id",
+        "eos_token_id", "pad_token_id", "torch_dtype", "dtype", "hidden_act", "sliding_window", "use_sliding_window",
+        "max_window_layers", "layer_types", "pretraining_tp", "quantization_config",
+    };
+
+    /// <summary>Keys that do not change inference or training math.</summary>
+    public static readonly IReadOnlySet<string> IgnoredKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "_name_or_path", "transformers_version", "use_cache", "initializer_range", "attention_dropout", "hidden_dropout",
+        "return_dict", "output_hidden_states", "output_attentions", "torchscript", "use_bfloat16", "is_encoder_decoder",
+        "is_decoder", "add_cross_attention", "tie_encoder_decoder", "chunk_size_feed_forward", "id2label", "label2id",
+        "problem_type", "tokenizer_class", "prefix", "sep_token_id", "decoder_start_token_id", "task_specific_params",
+        "finetuning_task", "model_max_length", "auto_map", "unsloth_version", "_attn_implementation_autoset",
+        "use_mrope", "rope_type", "max_length", "num_beams", "temperature", "top_p", "top_k",
+    };
+
+    /// <summary>Reads <paramref name="modelDir"/>/config.json (and generation_config.json for extra EOS ids).</summary>
+    /// <exception cref="RaitException">Missing file, malformed JSON, unknown model_type, unsupported option or unknown key.</exception>
+    public static LlamaConfig Read(string modelDir)
+    {
+        var path = Path.Combine(modelDir, "config.json");
+        if (!File.Exists(path)) throw new RaitException($"{path}: file not found (a Hugging Face model folder needs config.json).");
+        JsonObject root;
+        try { root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new RaitException($"{path}: expected a JSON object."); }
+        catch (JsonException e) { throw new RaitException($"{path}: malformed JSON: {e.Message}"); }
+        catch (InvalidOperationException) { throw new RaitException($"{path}: expected a JSON object at the top level."); }
+        var cfg = Parse(root, path);
+        var gen = Path.Combine(modelDir, "generation_config.json");
+        if (File.Exists(gen))
+        {
+            try
+            {
+                var g = JsonNode.Parse(File.ReadAllText(gen))?.AsObject();
+                var extra = g is null ? [] : ReadIds(g["eos_token_id"], gen, "eos_token_id");
+                cfg = cfg with { EosTokenIds = cfg.EosTokenIds.Concat(extra).Distinct().ToList() };
+            }
+            catch (JsonException e) { throw new RaitException($"{gen}: malformed JSON: {e.Message}"); }
+        }
+        return cfg;
+    }
+
+    /// <summary>Parses a config.json object; <paramref name="path"/> is used in error messages.</summary>
+    public static LlamaConfig Parse(JsonObject root, string path)
+    {
+        var unknown = root.Select(kv => kv.Key).Where(k => !MappedKeys.Contains(k) && !IgnoredKeys.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new RaitException($"{path}: unknown keys {string.Join(", ", unknown)}; Rait maps every key that can change the math and refuses to guess about the rest.");
+        if (root["quantization_config"] is not null)
+            throw new RaitException($"{path}: quantization_config: quantized checkpoints are not supported; use an unquantized (bf16/fp16/fp32) checkpoint.");
+
+        string modelType = Str(root, "model_type", path) ?? throw new RaitException($"{path}: model_type: missing (expected llama, mistral, qwen2 or qwen3).");
+        var family = modelType switch
+        {
+            "llama" => ModelFamily.Llama,
+            "mistral" => ModelFamily.Mistral,
+            "qwen2" => ModelFamily.Qwen2,
+            "qwen3" => ModelFamily.Qwen3,
+            _ => throw new RaitException($"{path}: model_type: expected llama, mistral, qwen2 or qwen3, got \"{modelType}\"."),
+        };
+        var act = Str(root, "hidden_act", path) ?? "silu";
+        if (act != "silu") throw new RaitException($"{path}: hidden_act: only \"silu\" is supported, got \"{act}\".");
+        CheckSlidingWindow(root, path, family);
+
+        var rp = root["rope_parameters"] as JsonObject;
+        double theta = Num(root, "rope_theta", path) ?? (rp is null ? null : Num(rp, "rope_theta", path + " rope_parameters")) ?? 10000.0;
+        var scalingNode = root["rope_scaling"] as JsonObject ?? rp;
+        bool attentionBias = Bool(root, "attention_bias", path) ?? false;
+        var dtype = Str(root, "torch_dtype", path) ?? Str(root, "dtype", path) ?? "float32";
+
+        var cfg = new LlamaConfig
+        {
+            Family = family,
+            HiddenSize = Int(root, "hidden_size", path) ?? Missing<int>(path, "hidden_size"),
+            IntermediateSize = Int(root, "intermediate_size", path) ?? Missing<int>(path, "intermediate_size"),
+            NumLayers = Int(root, "num_hidden_layers", path) ?? Missing<int>(path, "num_hidden_layers"),
+            NumHeads = Int(root, "num_attention_heads", path) ?? Missing<int>(path, "num_attention_heads"),
+            NumKvHeads = Int(root, "num_key_value_heads", path) ?? 0,
+            HeadDim = Int(root, "head_dim", path) ?? 0,
+            VocabSize = Int(root, "vocab_size", path) ?? Missing<int>(path, "vocab_size"),
+            MaxPositions = Int(root, "max_position_embeddings", path) ?? 2048,
+            RmsNormEps = Num(root, "rms_norm_eps", path) ?? 1e-6,
+            RopeTheta = theta,
+            RopeScaling = ParseRopeScaling(scalingNode, path),
+            // Qwen2 ignores attention_bias: q/k/v always carry a bias, o_proj never (modeling_qwen2.py).
+            QkvBias = family == ModelFamily.Qwen2 || attentionBias,
+            OutputBias = family != ModelFamily.Qwen2 && attentionBias,
+            MlpBias = family == ModelFamily.Llama && (Bool(root, "mlp_bias", path) ?? false),
+            QkNorm = family == ModelFamily.Qwen3,
+            TieWordEmbeddings = Bool(root, "tie_word_embeddings", path) ?? false,
+            BosTokenId = Int(root, "bos_token_id", path),
+            EosTokenIds = ReadIds(root["eos_token_id"], path, "eos_token_id"),
+            PadTokenId = Int(root, "pad_token_id", path),
+            TorchDtype = dtype,
+        };
+        var errors = cfg.Validate();
+        if (errors.Count > 0) throw new RaitException($"{path}: {string.Join("; ", errors)}");
+        return cfg.Normalized();
+    }
+
+    /// <summary>Serialises a config to HF config.json form (transformers can load it).</summary>
+    public static JsonObject ToJson(LlamaConfig c)
+    {
+        var (type, arch) = c.Family switch
+        {
+            ModelFamily.Llama => ("llama", "LlamaForCausalLM"),
+            ModelFamily.Mistral => ("mistral", "MistralForCausalLM"),
+            ModelFamily.Qwen2 => ("qwen2", "Qwen2ForCausalLM"),
+            ModelFamily.Qwen3 => ("qwen3", "Qwen3ForCausalLM"),
+            _ => throw new ArgumentOutOfRangeException(nameof(c)),
+        };
+        var o = new JsonObject
+        {
+            ["architectures"] = new JsonArray(arch),
+            ["model_type"] = type,
+            ["hidden_size"] = c.HiddenSize,
+            ["intermediate_size"] = c.IntermediateSize,
+            ["num_hidden_layers"] = c.NumLayers,
+            ["num_attention_heads"] = c.NumHeads,
+            ["num_key_value_heads"] = c.NumKvHeads,
+            ["head_dim"] = c.HeadDim,
+            ["vocab_size"] = c.VocabSize,
+            ["max_position_embeddings"] = c.MaxPositions,
+            ["rms_norm_eps"] = c.RmsNormEps,
+            ["rope_theta"] = c.RopeTheta,
+            ["hidden_act"] = "silu",
+            ["tie_word_embeddings"] = c.TieWordEmbeddings,
+            ["torch_dtype"] = c.TorchDtype,
+        };
+        if (c.Family != ModelFamily.Qwen2) o["attention_bias"] = c.QkvBias;
+        if (c.Family == ModelFamily.Llama) o["mlp_bias"] = c.MlpBias;
+        o["rope_scaling"] = c.RopeScaling is { } s
+            ? new JsonObject { ["rope_type"] = "llama3", ["factor"] = s.Factor, ["low_freq_factor"] = s.LowFreqFactor, ["high_freq_factor"] = s.HighFreqFactor, ["original_max_position_embeddings"] = s.OriginalMaxPositions }
+            : null;
+        if (c.BosTokenId is { } b) o["bos_token_id"] = b;
+        if (c.EosTokenIds.Count == 1) o["eos_token_id"] = c.EosTokenIds[0];
+        else if (c.EosTokenIds.Count > 1) o["eos_token_id"] = new JsonArray(c.EosTokenIds.Select(i => (JsonNode)i).ToArray());
+        if (c.PadTokenId is { } p) o["pad_token_id"] = p;
+        return o;
+    }
+
+    private static RopeScaling? ParseRopeScaling(JsonObject? s, string path)
+    {
+        if (s is null) return null;
+        var type = Str(s, "rope_type", path + " rope_scaling") ?? Str(s, "type", path + " rope_scaling") ?? "default";
+        return type switch
+        {
+            "default" => null,
+            "llama3" => new RopeScaling(
+                Num(s, "factor", path) ?? Missing<double>(path, "rope_scaling.factor"),
+                Num(s, "low_freq_factor", path) ?? Missing<double>(path, "rope_scaling.low_freq_factor"),
+                Num(s, "high_freq_factor", path) ?? Missing<double>(path, "rope_scaling.high_freq_factor"),
+                Int(s, "original_max_position_embeddings", path) ?? Missing<int>(path, "rope_scaling.original_max_position_embeddings")),
+            _ => throw new RaitException($"{path}: rope_scaling.rope_type: \"{type}\" is not supported (supported: default, llama3)."),
+        };
+    }
+
+    private static void CheckSlidingWindow(JsonObject root, string path, ModelFamily family)
+    {
+        bool? use = Bool(root, "use_sliding_window", path);
+        var window = root["sliding_window"];
+        bool enabled = family switch
+        {
+            ModelFamily.Qwen2 or ModelFamily.Qwen3 => use == true,
+            // Mistral applies sliding_window whenever it is set; harmless only when prompts stay shorter.
+            _ => window is not null && window.GetValueKind() == JsonValueKind.Number && use != false,
+        };
+        if (enabled && family != ModelFamily.Mistral)
+            throw new RaitException($"{path}: use_sliding_window: sliding-window attention is not implemented; only full attention is supported.");
+        if (enabled && family == ModelFamily.Mistral)
+        {
+            int w = window!.GetValue<int>();
+            int maxPos = Int(root, "max_position_embeddings", path) ?? 0;
+            if (w < maxPos)
+                throw new RaitException($"{path}: sliding_window: {w} is smaller than max_position_embeddings {maxPos}; sliding-window attention is not implemented.");
+        }
+    }
+
+    private static T Missing<T>(string path, string key) => throw new RaitException($"{path}: {key}: required field is missing.");
+
+    private static string? Str(JsonObject o, string key, string path)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        if (n.GetValueKind() != JsonValueKind.String) throw new RaitException($"{path}: {key}: expected a string, got {n.ToJsonString()}.");
+        return n.GetValue<string>();
+    }
+
+    private static int? Int(JsonObject o, string key, string path)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        if (n.GetValueKind() != JsonValueKind.Number || !n.AsValue().TryGetValue<int>(out var v))
+        {
+            if (n.GetValueKind() == JsonValueKind.Number && n.AsValue().TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) return (int)d;
+            throw new RaitException($"{path}: {key}: expected an integer, got {n.ToJsonString()}.");
+        }
+        return v;
+    }
+
+    private static double? Num(JsonObject o, string key, string path)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        if (n.GetValueKind() != JsonValueKind.Number) throw new RaitException($"{path}: {key}: expected a number, got {n.ToJsonString()}.");
+        return n.GetValue<double>();
+    }
+
+    private static bool? Bool(JsonObject o, string key, string path)
+    {
+        var n = o[key];
+        if (n is null) return null;
+        var k = n.GetValueKind();
+        if (k != JsonValueKind.True && k != JsonValueKind.False) throw new RaitException($"{path}: {key}: expected true or false, got {n.ToJsonString()}.");
+        return n.GetValue<bool>();
+    }
+
+    private static List<int> ReadIds(JsonNode? n, string path, string key)
+    {
+        if (n is null) return [];
+        if (n is JsonArray a) return a.Select((x, i) => x is not null && x.GetValueKind() == JsonValueKind.Number ? x.GetValue<int>() : throw new RaitException($"{path}: {key}[{i}]: expected an integer token id.")).ToList();
+        if (n.GetValueKind() == JsonValueKind.Number) return [n.GetValue<int>()];
+        throw new RaitException($"{path}: {key}: expected an integer or a list of integers, got {n.ToJsonString()}.");
+    }
+}

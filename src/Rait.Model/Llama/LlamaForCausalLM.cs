@@ -1,0 +1,62 @@
+using Rait.Model.Modules;
+using TorchSharp;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Rait.Model.Llama;
+
+/// <summary>
+/// A Llama-family causal language model whose state-dict keys equal the HF checkpoint keys
+/// (`model.layers.0.self_attn.q_proj.weight`, `lm_head.weight`, ...).
+/// </summary>
+public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
+{
+    [ComponentName(Name = "model")] private readonly LlamaModel _model;
+    [ComponentName(Name = "lm_head")] private readonly nn.Module<Tensor, Tensor>? _lmHead;
+    private readonly RotaryEmbedding _rope;
+
+    /// <summary>Builds the model with freshly initialised weights (load a checkpoint to fill them).</summary>
+    public LlamaForCausalLM(LlamaConfig config, LinearFactory? linear = null) : base(nameof(LlamaForCausalLM))
+    {
+        Config = config.Normalized();
+        linear ??= Linears.Plain;
+        _model = new LlamaModel(Config, linear);
+        // Tied embeddings have no lm_head module: the output projection reuses the embedding matrix.
+        if (!Config.TieWordEmbeddings) _lmHead = nn.Linear(Config.HiddenSize, Config.VocabSize, hasBias: false);
+        _rope = new RotaryEmbedding(Config.HeadDim, Config.MaxPositions, Config.RopeTheta, Config.RopeScaling);
+        RegisterComponents();
+    }
+
+    public LlamaConfig Config { get; }
+
+    /// <summary>dtype of the weights (float32 or bfloat16).</summary>
+    public ScalarType Dtype => _model.EmbeddingWeight.dtype;
+
+    /// <returns>Logits [B, T, V] float32 (or [B, 1, V] with LastOnly).</returns>
+    public override Tensor forward(ForwardInput input)
+    {
+        using var scope = NewDisposeScope();
+        var ids = input.InputIds;
+        long b = ids.shape[0], t = ids.shape[1];
+        long past = input.Cache?.Length ?? 0;
+        if (past + t > Config.MaxPositions)
+            throw new Core.RaitException($"sequence of {past + t} tokens exceeds max_position_embeddings {Config.MaxPositions}.");
+        var positions = input.PositionIds ?? arange(past, past + t, ScalarType.Int64).unsqueeze(0).expand(b, t);
+        var (cos, sin) = _rope.Lookup(positions, Dtype);
+        var h = _model.call(_model.Embed(ids), new AttentionInput(cos, sin, input.Mask, input.Cache, 0)); // [B, T, D]
+        input.Cache?.Advance(t);
+        if (input.LastOnly) h = h.narrow(1, t - 1, 1);
+        var logits = _lmHead is null ? nn.functional.linear(h, _model.EmbeddingWeight) : _lmHead.call(h); // [B, T, V]
+        return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A new KV cache sized for this model.</summary>
+    public KvCache NewCache(long batch, long maxLength) =>
+        new(Config.NumLayers, batch, Config.NumKvHeads, Math.Min(maxLength, Config.MaxPositions), Config.HeadDim, Dtype);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _rope.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,81 @@
+using Rait.Model.Llama;
+using static TorchSharp.torch;
+
+namespace Rait.Model.Modules;
+
+/// <summary>
+/// Rotary position embedding in HF's half-split ("rotate_half") layout, with cos/sin tables for
+/// every position computed once in float32. Not a module: the tables are derived, never saved.
+/// </summary>
+/// <remarks>HF modeling_rope_utils.py (default and llama3 types); interop.md §2.4.</remarks>
+public sealed class RotaryEmbedding : IDisposable
+{
+    private readonly Tensor _cos; // [P, Dh] float32
+    private readonly Tensor _sin; // [P, Dh]
+
+    public RotaryEmbedding(int headDim, int maxPositions, double theta, RopeScaling? scaling)
+    {
+        var inv = InverseFrequencies(headDim, theta, scaling);
+        using var scope = NewDisposeScope();
+        var invT = tensor(inv, ScalarType.Float32);                              // [Dh/2]
+        var pos = arange(maxPositions, ScalarType.Float32);                      // [P]
+        var angles = outer(pos, invT);                                           // [P, Dh/2]
+        var emb = cat([angles, angles], -1);                                     // [P, Dh]
+        _cos = emb.cos().DetachFromDisposeScope();
+        _sin = emb.sin().DetachFromDisposeScope();
+        MaxPositions = maxPositions;
+    }
+
+    public int MaxPositions { get; }
+
+    /// <summary>theta^(-2j/Dh), adjusted by the llama3 rule when configured. Computed in float32 like HF.</summary>
+    public static float[] InverseFrequencies(int headDim, double theta, RopeScaling? scaling)
+    {
+        var inv = new float[headDim / 2];
+        for (int j = 0; j < inv.Length; j++)
+            inv[j] = (float)(1.0 / Math.Pow(theta, 2.0 * j / headDim));
+        if (scaling is null) return inv;
+        double lowWavelen = scaling.OriginalMaxPositions / scaling.LowFreqFactor;
+        double highWavelen = scaling.OriginalMaxPositions / scaling.HighFreqFactor;
+        for (int j = 0; j < inv.Length; j++)
+        {
+            double f = inv[j], wavelen = 2 * Math.PI / f;
+            if (wavelen < highWavelen) continue;
+            if (wavelen > lowWavelen) { inv[j] = (float)(f / scaling.Factor); continue; }
+            double t = (scaling.OriginalMaxPositions / wavelen - scaling.LowFreqFactor) / (scaling.HighFreqFactor - scaling.LowFreqFactor);
+            inv[j] = (float)((1 - t) * f / scaling.Factor + t * f);
+        }
+        return inv;
+    }
+
+    /// <summary>cos and sin for the given positions, cast to <paramref name="dtype"/>.</summary>
+    /// <param name="positionIds">[B, T] int64</param>
+    /// <returns>Two tensors [B, 1, T, Dh], broadcastable over heads.</returns>
+    public (Tensor Cos, Tensor Sin) Lookup(Tensor positionIds, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        var flat = positionIds.reshape(-1);
+        var shape = new long[] { positionIds.shape[0], 1, positionIds.shape[1], _cos.shape[1] };
+        var c = _cos.index_select(0, flat).reshape(shape).to(dtype);
+        var s = _sin.index_select(0, flat).reshape(shape).to(dtype);
+        return (c.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>x' = x·cos + rotate_half(x)·sin with rotate_half(x) = [−x2, x1].</summary>
+    /// <param name="x">[B, heads, T, Dh]</param>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        long half = x.shape[^1] / 2;
+        var x1 = x.narrow(-1, 0, half);
+        var x2 = x.narrow(-1, half, half);
+        var rotated = cat([x2.neg(), x1], -1);
+        return (x * cos + rotated * sin).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        _cos.Dispose();
+        _sin.Dispose();
+    }
+}
