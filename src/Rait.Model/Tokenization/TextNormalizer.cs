@@ -17,10 +17,10 @@ internal abstract class TextNormalizer
         var type = spec.Type(e, path);
         return type switch
         {
-            "NFC" => new Unicode(NormalizationForm.FormC),
-            "NFD" => new Unicode(NormalizationForm.FormD),
-            "NFKC" => new Unicode(NormalizationForm.FormKC),
-            "NFKD" => new Unicode(NormalizationForm.FormKD),
+            "NFC" => Unicode.Create(NormalizationForm.FormC, $"{path}.type", spec),
+            "NFD" => Unicode.Create(NormalizationForm.FormD, $"{path}.type", spec),
+            "NFKC" => Unicode.Create(NormalizationForm.FormKC, $"{path}.type", spec),
+            "NFKD" => Unicode.Create(NormalizationForm.FormKD, $"{path}.type", spec),
             "Lowercase" => new Lowercase(),
             "Prepend" => new Prepend(spec.String(e, "prepend", path)),
             "Replace" => new Replace(spec.Pattern(e, "pattern", path), spec.String(e, "content", path)),
@@ -45,6 +45,19 @@ internal abstract class TextNormalizer
 
     private sealed class Unicode(NormalizationForm form) : TextNormalizer
     {
+        /// <summary>
+        /// .NET normalizes through ICU; with InvariantGlobalization it returns non-ASCII text unchanged, which would
+        /// silently change token ids, so refuse to build the tokenizer instead.
+        /// </summary>
+        public static Unicode Create(NormalizationForm form, string path, JsonSpec spec)
+        {
+            if ("e\u0301".Normalize(NormalizationForm.FormC) != "\u00e9")
+                throw new Rait.Core.RaitException(
+                    $"{spec.File}: {path}: Unicode normalization needs ICU, but this process runs in globalization-invariant " +
+                    "mode (set <InvariantGlobalization>false</InvariantGlobalization> in the application project)");
+            return new Unicode(form);
+        }
+
         public override string Normalize(string text) => text.IsNormalized(form) ? text : text.Normalize(form);
     }
 
