@@ -1,0 +1,24 @@
+namespace Rait.Evaluation.Report;
+
+/// <summary>Renders the Markdown summary: method tables per split (values with 95% bootstrap intervals).</summary>
+public static class MarkdownReport
+{
+    public static string Render(ReportInput input)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("# RAIT report: ").AppendLine(Escape(input.RunName)).AppendLine();
+        sb.AppendLine("Values in %, THS in points; brackets: 95% bootstrap interval. THS reference: "
+            + (input.References.Count == 0 ? "none." : string.Join(", ", input.References.Select(r => $"{r.Method} on {r.Split} (Pc {r.Correct:F1}, Pw {r.Wrong:F1})")) + "."));
+        foreach (var split in MethodTable.BySplit(input))
+        {
+            sb.AppendLine().Append("## ").AppendLine(Escape(split.Key)).AppendLine();
+            sb.Append("| ").Append(string.Join(" | ", MethodTable.Headers)).AppendLine(" |");
+            sb.Append('|').Append(string.Concat(MethodTable.Headers.Select(_ => " --- |"))).AppendLine();
+            foreach (var r in split)
+                sb.Append("| ").Append(string.Join(" | ", MethodTable.Cells(r).Select(Escape))).AppendLine(" |");
+        }
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}
