@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rait.Cli.Commands;
 
 namespace Rait.Cli;
 
@@ -7,6 +8,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return InfoCommand.Create();
+        yield return TokenizeCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }

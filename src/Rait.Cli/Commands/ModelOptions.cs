@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Rait.Core;
+using Rait.Model;
+using Rait.Model.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Rait.Cli.Commands;
+
+/// <summary>The options every command that loads a model shares: --model, --dtype, --threads.</summary>
+internal sealed class ModelOptions
+{
+    public Option<string> Model { get; } = new("--model") { Description = "Hugging Face model folder (config.json, *.safetensors, tokenizer.json)", Required = true };
+    public Option<string> Dtype { get; } = new("--dtype") { Description = "compute dtype: float32 or bfloat16", DefaultValueFactory = _ => "float32" };
+    public Option<int> Threads { get; } = new("--threads") { Description = "CPU threads for tensor math (0 = all cores)", DefaultValueFactory = _ => 0 };
+
+    public void AddTo(Command c)
+    {
+        c.Options.Add(Model);
+        c.Options.Add(Dtype);
+        c.Options.Add(Threads);
+    }
+
+    public LanguageModel Load(ParseResult r)
+    {
+        int threads = r.GetValue(Threads);
+        if (threads > 0) set_num_threads(threads);
+        var dtype = r.GetValue(Dtype) switch
+        {
+            "float32" or "fp32" => ScalarType.Float32,
+            "bfloat16" or "bf16" => ScalarType.BFloat16,
+            var other => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{other}\"."),
+        };
+        return LanguageModel.Load(r.GetValue(Model)!, new ModelLoadOptions { Dtype = dtype });
+    }
+}
