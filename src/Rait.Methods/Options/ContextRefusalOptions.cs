@@ -6,8 +6,6 @@ namespace Rait.Methods.Options;
 /// </summary>
 public sealed record ContextRefusalOptions : MethodOptions
 {
-    public ContextRefusalOptions() => Prompt = new PromptOptions { Style = PromptStyle.Refuse };
-
     public int Total { get; init; } = 1000;
     public double AnswerableShare { get; init; } = 0.4;
     public double UnanswerableShare { get; init; } = 0.4;
