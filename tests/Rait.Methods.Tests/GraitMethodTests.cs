@@ -125,3 +125,18 @@ public class GraitMethodTests
         w[1].ShouldBe(3, 1e-9);
     }
 }
+
+public class GradientTableTests
+{
+    [Fact]
+    public void Load_JsonlRoundTrip_KeepsVectors()
+    {
+        var dir = Rait.Tests.RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "grads.jsonl");
+        Rait.Core.Io.Jsonl.Write(path, new[] { new GradientFeature { Id = "a", AnswerGrad = [0.6f, 0.8f], RefusalGrad = [1f, 0f] } });
+        File.ReadAllText(path).ShouldContain("\"answer_grad\":[0.6,0.8]");
+        var t = GradientTable.Load(path);
+        t.Rows.Single().AnswerGrad.ShouldBe([0.6f, 0.8f]);
+        t.Rows.Single().RefusalGrad.ShouldBe([1f, 0f]);
+    }
+}
