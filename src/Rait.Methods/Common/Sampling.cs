@@ -1,0 +1,70 @@
+using Rait.Core;
+using Rait.Methods.Options;
+
+namespace Rait.Methods.Common;
+
+/// <summary>Seeded shuffling, random draws and size-limited selection with an explicit shortfall policy.</summary>
+public static class Sampling
+{
+    /// <summary>Fisher–Yates shuffle in place.</summary>
+    public static void Shuffle<T>(IList<T> items, SplitMix64 rng)
+    {
+        for (int i = items.Count - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary>A shuffled copy of <paramref name="items"/>.</summary>
+    public static List<T> Shuffled<T>(IEnumerable<T> items, SplitMix64 rng)
+    {
+        var list = items.ToList();
+        Shuffle(list, rng);
+        return list;
+    }
+
+    /// <summary>
+    /// The first <paramref name="n"/> items of <paramref name="ranked"/> (already in preference order).
+    /// With fewer items, applies <paramref name="policy"/>; <paramref name="what"/> names the group in errors.
+    /// </summary>
+    /// <exception cref="RaitException">Shortfall under <see cref="ShortfallPolicy.Error"/>, or nothing to resample from.</exception>
+    public static List<T> Take<T>(IReadOnlyList<T> ranked, int n, ShortfallPolicy policy, SplitMix64 rng, string what)
+    {
+        if (ranked.Count >= n) return ranked.Take(n).ToList();
+        switch (policy)
+        {
+            case ShortfallPolicy.Error:
+                throw new RaitException($"{what}: {n} requested but only {ranked.Count} candidates qualify. " +
+                    "Lower the size, or set on_shortfall to take_available or resample.");
+            case ShortfallPolicy.TakeAvailable:
+                return ranked.ToList();
+            case ShortfallPolicy.Resample:
+                if (ranked.Count == 0)
+                    throw new RaitException($"{what}: {n} requested but no candidate qualifies, so there is nothing to resample from.");
+                var result = ranked.ToList();
+                while (result.Count < n) result.Add(ranked[rng.NextInt(ranked.Count)]);
+                return result;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(policy), policy, null);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="n"/> random items: without replacement (shuffle, then <see cref="Take{T}"/>),
+    /// or with replacement when <paramref name="withReplacement"/> is set.
+    /// </summary>
+    public static List<T> Draw<T>(IReadOnlyList<T> candidates, int n, bool withReplacement, ShortfallPolicy policy, SplitMix64 rng, string what)
+    {
+        if (!withReplacement) return Take(Shuffled(candidates, rng), n, policy, rng, what);
+        if (candidates.Count == 0)
+        {
+            if (n == 0) return [];
+            if (policy == ShortfallPolicy.TakeAvailable) return [];
+            throw new RaitException($"{what}: {n} requested but no candidate qualifies.");
+        }
+        var result = new List<T>(n);
+        for (int i = 0; i < n; i++) result.Add(candidates[rng.NextInt(candidates.Count)]);
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+using Rait.Methods.Options;
+
+namespace Rait.Methods.Output;
+
+/// <summary>manifest.json: what was built, from which inputs, with which options, and the counts.</summary>
+public sealed record BuildManifest
+{
+    public string FormatVersion { get; init; } = "rait-set/1";
+    public required string Method { get; init; }
+    public required long Seed { get; init; }
+    public required MethodOptions Options { get; init; }
+    public required IReadOnlyList<InputFingerprint> Inputs { get; init; }
+    public required IReadOnlyDictionary<string, int> Candidates { get; init; }
+    public required BuildSummary Summary { get; init; }
+    public required ExportOptions Export { get; init; }
+    /// <summary>Rows in the framework exports (differs from summary.rows when duplicating by weight).</summary>
+    public required int ExportedRows { get; init; }
+    /// <summary>Files of the set, relative to its folder; manifest.json is written last.</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+}
