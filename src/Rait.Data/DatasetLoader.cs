@@ -89,9 +89,10 @@ public static class DatasetLoader
 
     private static void CheckColumns(string file, SourceRow first, IDatasetAdapter adapter)
     {
-        var missing = adapter.RequiredFields.Where(f => !first.Fields.ContainsKey(f)).ToList();
+        var missing = adapter.RequiredFields.Where(f => !f.Split('|').Any(first.Fields.ContainsKey))
+            .Select(f => string.Join(" or ", f.Split('|').Select(a => $"'{a}'"))).ToList();
         if (missing.Count > 0)
-            throw new RaitException($"{file}: CSV lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))} required by the {DatasetFormats.Name(adapter.Format)} layout; columns are: {string.Join(", ", first.Fields.Select(kv => kv.Key))}.");
+            throw new RaitException($"{file}: CSV lacks column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} required by the {DatasetFormats.Name(adapter.Format)} layout; columns are: {string.Join(", ", first.Fields.Select(kv => kv.Key))}.");
     }
 
     private static RaitException Unrecognised(SourceRow first) =>

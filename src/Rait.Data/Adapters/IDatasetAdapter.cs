@@ -7,7 +7,7 @@ public interface IDatasetAdapter
 {
     DatasetFormat Format { get; }
 
-    /// <summary>Fields every row must have; checked once against a CSV header so a missing column fails up front.</summary>
+    /// <summary>Fields every row must have ("a|b": either); checked once against a CSV header so a missing column fails up front.</summary>
     IReadOnlyList<string> RequiredFields { get; }
 
     /// <summary>Converts one row.</summary>

@@ -15,7 +15,7 @@ public sealed class MmluCsvAdapter : IDatasetAdapter
     private static readonly string[] Letters = ["A", "B", "C", "D"];
 
     public DatasetFormat Format => DatasetFormat.MmluCsv;
-    public IReadOnlyList<string> RequiredFields => ["question", "A", "B", "C", "D"];
+    public IReadOnlyList<string> RequiredFields => ["question", "A", "B", "C", "D", "target|answer"];
 
     public DataItem Convert(SourceRow row)
     {
