@@ -42,7 +42,12 @@ public static class JsonlRowReader
 
     internal static string Short(string message)
     {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
+        // System.Text.Json appends its own (0-based) position; ours is already in the location prefix.
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            int cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd();
     }
 }
