@@ -27,7 +27,7 @@ public static class WorldStore
         if (existing is { IsWorld: false, IsEmpty: false })
             throw new RaitException($"{target}: the folder exists and is not a world (no {WorldFileNames.Manifest}); choose a new or empty folder.");
         if (existing is { IsWorld: true } && existing.ConfigHash != hash && !overwrite)
-            throw new RaitException($"{target}: holds a different world (config hash {existing.ConfigHash}, requested {hash}); choose another folder or overwrite it.");
+            throw new RaitException($"{target}: holds a different world (config hash {existing.ConfigHash}, requested {hash}); choose another folder or overwrite it (rait world create --force).");
         if (existing is { IsWorld: true } && existing.ConfigHash == hash && TryLoad(target) is { } same)
             return same; // Deterministic generation: the files would be identical, and later additions stay.
 
