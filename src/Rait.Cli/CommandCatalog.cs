@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create();
         yield return GenerateCommand.Create();
         yield return DataCommand.Create();
+        yield return Commands.WorldCommand.Create();
     }
 }

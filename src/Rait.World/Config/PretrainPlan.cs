@@ -1,0 +1,21 @@
+namespace Rait.World.Config;
+
+/// <summary>
+/// How the trainer should consume the pretraining corpus: documents separated by the end-of-text token,
+/// packed into sequences of <see cref="SequenceLength"/> tokens, reshuffled every epoch
+/// (<see cref="Corpus.PretrainCorpus.EpochOrder"/>). Part of the config hash, because a pretrained world
+/// in the cache depends on it.
+/// </summary>
+public sealed record PretrainPlan
+{
+    /// <summary>Passes over the corpus; every fact is seen Exposure × Epochs times in total.</summary>
+    public int Epochs { get; init; } = 20;
+    /// <summary>Packed training sequence length in tokens.</summary>
+    public int SequenceLength { get; init; } = 128;
+
+    internal void Validate(string prefix, List<string> errors)
+    {
+        if (Epochs is < 1 or > 10_000) errors.Add($"{prefix}.epochs: expected 1..10000, got {Epochs}.");
+        if (SequenceLength is < 16 or > 8192) errors.Add($"{prefix}.sequence_length: expected 16..8192, got {SequenceLength}.");
+    }
+}

@@ -1,0 +1,65 @@
+using Rait.World.Catalog;
+using Rait.World.Generation;
+
+namespace Rait.World.Corpus;
+
+/// <summary>
+/// Writes the pretraining documents so that every fact occurs exactly <see cref="WorldFact.Exposure"/> times:
+/// <see cref="WorldFact.BioMentions"/> biography sentences (spread over the person's biography documents,
+/// at most one per document, paraphrases cycled) plus <see cref="WorldFact.QaMentions"/> chat QA documents.
+/// </summary>
+public static class CorpusBuilder
+{
+    public static PretrainCorpus Build(WorldData world)
+    {
+        var config = world.Config;
+        var rng = WorldRandom.For(config.Seed, "corpus");
+        var docs = new List<CorpusDocument>();
+        foreach (var person in world.People)
+        {
+            if (person.NeverAppears) continue;
+            docs.AddRange(Biographies(person, config.BioParaphrases, rng));
+            foreach (var fact in person.Facts.Where(f => f.QaMentions > 0))
+                docs.Add(QaDocument(person, fact));
+        }
+        rng.Shuffle(docs);
+        return new PretrainCorpus(docs, config.Pretrain, config.Seed);
+    }
+
+    private static IEnumerable<CorpusDocument> Biographies(WorldPerson person, int paraphrases, WorldRandom rng)
+    {
+        int documents = person.Facts.Select(f => f.BioMentions).DefaultIfEmpty(0).Max();
+        // Each fact cycles through a shuffled list of paraphrases: repeated mentions use different wordings.
+        var orders = person.Facts.Select(_ => rng.Permutation(paraphrases)).ToArray();
+        for (int d = 0; d < documents; d++)
+        {
+            var sentences = new List<string>();
+            for (int f = 0; f < person.Facts.Count; f++)
+            {
+                var fact = person.Facts[f];
+                if (fact.BioMentions <= d) continue;
+                var def = AttributeCatalog.Get(fact.Attribute);
+                var template = def.BioTemplates[orders[f][d % paraphrases]];
+                sentences.Add(AttributeDefinition.Fill(template, person.Name, fact.Value));
+            }
+            rng.Shuffle(sentences);
+            yield return new CorpusDocument
+            {
+                Id = $"bio/{person.Id}/{d + 1}", Kind = CorpusDocumentKind.Bio, Person = person.Id,
+                Text = string.Join(" ", sentences),
+            };
+        }
+    }
+
+    private static CorpusDocument QaDocument(WorldPerson person, WorldFact fact)
+    {
+        var def = AttributeCatalog.Get(fact.Attribute);
+        var template = def.QuestionTemplates[def.QuestionTemplateIndex(fact.QaTemplate!)];
+        var question = AttributeDefinition.Fill(template, person.Name, fact.Value);
+        return new CorpusDocument
+        {
+            Id = $"qa/{person.Id}/{fact.Attribute}", Kind = CorpusDocumentKind.Qa, Person = person.Id,
+            Text = WorldChatFormat.Render(question, fact.Value),
+        };
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Rait.World.Corpus;
+
+/// <summary>Biography paragraph or question-answer chat document.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CorpusDocumentKind>))]
+public enum CorpusDocumentKind
+{
+    [JsonStringEnumMemberName("bio")] Bio,
+    [JsonStringEnumMemberName("qa")] Qa,
+}
