@@ -5,6 +5,7 @@ using Rait.Model.Chat;
 using Rait.Model.Checkpoints;
 using Rait.Model.Generation;
 using Rait.Model.Llama;
+using Rait.Model.Lora;
 using Rait.Model.Tokenization;
 
 namespace Rait.Model;
@@ -50,13 +51,14 @@ public sealed class LanguageModel : IDisposable
     public IReadOnlyList<int> StopTokenIds { get; }
     public Scorer Scorer { get; }
 
-    /// <summary>Loads an HF folder: config.json, safetensors, tokenizer.json, chat template.</summary>
-    public static LanguageModel Load(string modelDir, ModelLoadOptions? options = null)
+    /// <summary>Loads an HF folder (config.json, safetensors, tokenizer.json, chat template), optionally with a
+    /// PEFT LoRA adapter on top.</summary>
+    public static LanguageModel Load(string modelDir, ModelLoadOptions? options = null, string? adapterDir = null)
     {
         var tokenizer = TokenizerLoader.Load(modelDir);
         var template = ChatTemplateDetector.Detect(modelDir);
-        var model = HfModelLoader.Load(modelDir, options);
-        return new LanguageModel(model, tokenizer, template, modelDir, FingerprintOf(modelDir));
+        var model = adapterDir is null ? HfModelLoader.Load(modelDir, options) : PeftAdapter.LoadWithAdapter(modelDir, adapterDir, options);
+        return new LanguageModel(model, tokenizer, template, modelDir, FingerprintOf(modelDir, adapterDir));
     }
 
     /// <summary>Token ids of a chat conversation rendered by the template with the generation prompt,

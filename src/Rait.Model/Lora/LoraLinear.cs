@@ -1,0 +1,91 @@
+using Rait.Core;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Rait.Model.Lora;
+
+/// <summary>
+/// A linear layer with a low-rank adapter: y = W·x (+b) + s·B(A(dropout(x))). It owns the frozen base
+/// weight under the base key ("q_proj.weight"), so base checkpoints load unchanged, and the adapter as
+/// lora_A / lora_B (PEFT's names). B starts at zero, so at step 0 the layer equals the base layer.
+/// </summary>
+/// <remarks>Hu et al. 2021 (LoRA); PEFT tuners/lora/layer.py; torchtune modules/peft/lora.py.</remarks>
+public sealed class LoraLinear : nn.Module<Tensor, Tensor>
+{
+    [ComponentName(Name = "weight")] private readonly Parameter _weight;   // [out, in]
+    [ComponentName(Name = "bias")] private readonly Parameter? _bias;      // [out]
+    [ComponentName(Name = "lora_A")] private readonly Linear _loraA;       // weight [R, in]
+    [ComponentName(Name = "lora_B")] private readonly Linear _loraB;       // weight [out, R]
+    private readonly double _dropout;
+
+    public LoraLinear(long inFeatures, long outFeatures, bool bias, LoraOptions o) : base(nameof(LoraLinear))
+    {
+        using (var plain = nn.Linear(inFeatures, outFeatures, hasBias: bias))
+        {
+            _weight = new Parameter(plain.weight!.detach().clone(), requires_grad: false);
+            _bias = bias ? new Parameter(plain.bias!.detach().clone(), requires_grad: false) : null;
+        }
+        _loraA = nn.Linear(inFeatures, o.Rank, hasBias: false);   // Kaiming-uniform, as nn.Linear (PEFT default)
+        _loraB = nn.Linear(o.Rank, outFeatures, hasBias: false);
+        using (no_grad()) _loraB.weight!.zero_();
+        Scale = o.Scale;
+        _dropout = o.Dropout;
+        RegisterComponents();
+    }
+
+    public double Scale { get; }
+    /// <summary>True after <see cref="Merge"/>: the delta lives in the base weight and the adapter path is skipped.</summary>
+    public bool Merged { get; private set; }
+    /// <summary>Skip the adapter (base-model behaviour) without unmerging.</summary>
+    public bool Disabled { get; set; }
+
+    public Parameter LoraA => _loraA.weight!;
+
+    /// <summary>Moves only the adapter to <paramref name="dtype"/> (float32 adapters over a bfloat16 base).</summary>
+    public void AdaptersTo(ScalarType dtype)
+    {
+        _loraA.to(dtype);
+        _loraB.to(dtype);
+    }
+
+    public Parameter LoraB => _loraB.weight!;
+
+    /// <param name="x">[..., in]</param>
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var y = nn.functional.linear(x, _weight, _bias);
+        if (Merged || Disabled) return y.MoveToOuterDisposeScope();
+        var h = x.to(_loraA.weight!.dtype);
+        if (training && _dropout > 0) h = nn.functional.dropout(h, _dropout, training: true);
+        var delta = _loraB.call(_loraA.call(h)) * Scale;                      // [..., out]
+        return (y + delta.to(y.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>W ← W + s·B·A, computed in float32 and checked finite before it is committed (PEFT safe_merge).</summary>
+    /// <exception cref="RaitException">The merged weight would contain NaN or infinity.</exception>
+    public void Merge()
+    {
+        if (Merged) return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var merged = _weight.to(ScalarType.Float32) + Delta();
+        if (!merged.isfinite().all().item<bool>()) throw new RaitException("LoRA merge: NaN or infinite values in the merged weights; the adapter is broken.");
+        _weight.copy_(merged);
+        Merged = true;
+    }
+
+    /// <summary>W ← W − s·B·A (undoes <see cref="Merge"/>).</summary>
+    public void Unmerge()
+    {
+        if (!Merged) return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _weight.copy_(_weight.to(ScalarType.Float32) - Delta());
+        Merged = false;
+    }
+
+    private Tensor Delta() => _loraB.weight!.to(ScalarType.Float32).matmul(_loraA.weight!.to(ScalarType.Float32)) * Scale; // [out, in]
+}
