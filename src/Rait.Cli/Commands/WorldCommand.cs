@@ -12,6 +12,7 @@ internal static class WorldCommand
     {
         var world = new Command("world", "Synthetic knowledge world with a known knowledge boundary.");
         world.Subcommands.Add(CreateSubcommand());
+        world.Subcommands.Add(WorldPretrainCommand.Create());
         return world;
     }
 

@@ -14,6 +14,8 @@ public static class Jsonl
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // Metrics can be undefined (an empty bucket); NaN round-trips as "NaN" instead of failing the write.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>Reads every non-blank line of <paramref name="path"/> as a <typeparamref name="T"/>.</summary>

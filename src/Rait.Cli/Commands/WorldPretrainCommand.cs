@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Rait.Pipeline.World;
+using Rait.World.Store;
+
+namespace Rait.Cli.Commands;
+
+/// <summary>`rait world pretrain --world DIR --out MODELDIR`: pretrains the world's Llama and prints the knowledge boundary.</summary>
+internal static class WorldPretrainCommand
+{
+    public static Command Create()
+    {
+        var worldOption = new Option<string>("--world") { Description = "World folder written by `rait world create`.", Required = true };
+        var outOption = new Option<string>("--out") { Description = "Model folder to write (a standard Hugging Face folder).", Required = true };
+        var lrOption = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => new WorldPretrainOptions().LearningRate };
+        var seedOption = new Option<long>("--seed") { Description = "Initialisation and data-order seed.", DefaultValueFactory = _ => 1 };
+        var command = new Command("pretrain", "Pretrain a small Llama on the world's corpus and measure accuracy by exposure.")
+        {
+            worldOption, outOption, lrOption, seedOption,
+        };
+        command.SetAction(parse =>
+        {
+            var world = WorldStore.Load(parse.GetValue(worldOption)!);
+            var options = new WorldPretrainOptions { LearningRate = parse.GetValue(lrOption), Seed = parse.GetValue(seedOption) };
+            var report = new WorldPretrainer(options).Run(world, parse.GetValue(outOption)!, ProgressLine.ForTraining());
+            Print(report, parse.InvocationConfiguration.Output);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Print(WorldPretrainReport r, TextWriter o)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"pretrained {r.Parameters:N0} parameters on {r.Tokens:N0} tokens in {r.Steps} steps, {r.Seconds:F1} s, final loss {r.FinalLoss:F3}"));
+        o.WriteLine("greedy accuracy by exposure (held-out id_test questions | train-split questions)");
+        for (int i = 0; i < r.IdTest.Count; i++)
+            o.WriteLine(string.Create(inv, $"  exposure {r.IdTest[i].Bucket,-4} {r.IdTest[i].Accuracy,6:P0} of {r.IdTest[i].Questions,4}   | {r.Train[i].Accuracy,6:P0} of {r.Train[i].Questions,4}"));
+        o.WriteLine(string.Create(inv, $"known (exposure >= {r.KnownExposure}): {r.AccuracyKnown:P1}; never seen: {r.AccuracyUnseen:P1}"));
+    }
+}

@@ -1,0 +1,11 @@
+namespace Rait.Pipeline.World;
+
+/// <summary>Optimisation settings of world pretraining (the corpus plan — epochs, sequence length — comes from the world).</summary>
+public sealed record WorldPretrainOptions
+{
+    public double LearningRate { get; init; } = 3e-3;
+    public int BatchSize { get; init; } = 16;
+    public long Seed { get; init; } = 1;
+    /// <summary>Accuracy by exposure is reported for facts seen at least this often (K).</summary>
+    public int KnownExposure { get; init; } = 3;
+}
