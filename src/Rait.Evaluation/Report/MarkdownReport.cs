@@ -7,6 +7,8 @@ public static class MarkdownReport
     {
         var sb = new System.Text.StringBuilder();
         sb.Append("# RAIT report: ").AppendLine(Escape(input.RunName)).AppendLine();
+        sb.AppendLine("Pc/Pw/Pr: answered correctly / wrongly / refused. THS = Pc − Pw·Pc1/Pw1 against the reference (Pc1, Pw1), "
+            + "higher is better. Over-refusal: refused although the base model knew it. Hallucination: answered wrongly on never-seen facts.").AppendLine();
         sb.AppendLine("Values in %, THS in points; brackets: 95% bootstrap interval. THS reference: "
             + (input.References.Count == 0 ? "none." : string.Join(", ", input.References.Select(r => $"{r.Method} on {r.Split} (Pc {r.Correct:F1}, Pw {r.Wrong:F1})")) + "."));
         foreach (var split in MethodTable.BySplit(input))

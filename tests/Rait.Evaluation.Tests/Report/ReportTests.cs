@@ -40,12 +40,37 @@ public class ReportTests
     }
 
     [Fact]
-    public void ScottPlot_PcPwPlane_RendersSvgOnThisMachine()
+    public void PcPwPlane_SampleRun_HasPcOnXAndReferenceLine()
     {
-        var plot = ReportPlots.PcPwPlane(Sample(), "id");
+        var plot = PcPwPlanePlot.Render(Sample(), "id");
         plot.Svg.ShouldNotBeNull();
-        plot.Svg.ShouldStartWith("<svg");
-        plot.Svg.ShouldContain("init-basic reference");
+        plot.Svg.ShouldStartWith("<svg viewBox=\"0 0 ");
+        plot.Svg.ShouldContain("Pc: answered correctly");   // x axis, as in the CRaFT THS figure
+        plot.Svg.ShouldContain("THS = 0 (O → init-basic)");
+        plot.Caption.ShouldContain("Pc 60.0, Pw 40.0");
+    }
+
+    [Fact]
+    public void PcPwPlane_NoReference_HasNoReferenceLine()
+    {
+        var plot = PcPwPlanePlot.Render(Sample() with { References = [] }, "id");
+        plot.Svg.ShouldNotBeNull();
+        plot.Svg.ShouldNotContain("THS = 0");
+    }
+
+    [Fact]
+    public void Html_SampleRun_MarksBestThsReferenceRowAndHiddenColumns()
+    {
+        var input = Sample();
+        var html = HtmlReport.Render(input, ReportPlots.All(input));
+        // craft has the highest THS on both splits (TestRows: fewer wrong answers per correct one).
+        var best = input.Results.Where(r => r.Split == "id").MaxBy(r => r.Ths!.Value)!;
+        best.Method.ShouldBe("craft");
+        html.ShouldContain($"<td class=\"best\">{best.Ths!.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}<span class=\"ci\">");
+        Regex.Matches(html, "<tr class=\"reference\"><th scope=\"row\">init-basic").Count.ShouldBe(2);
+        html.ShouldContain("fail-parse is 0 for every method");
+        html.ShouldContain("How to read this report");
+        html.ShouldNotContain("Fail-parse %</th>");
     }
 
     [Fact]
