@@ -21,6 +21,6 @@ internal static class BuildCommandReport
         }
         o.WriteLine("refusal share by exposure (ground truth)");
         foreach (var b in s.ByExposure)
-            o.WriteLine(string.Create(inv, $"  exposure {b.Bucket,-4} {b.Refusals,5} / {b.Rows,-5} = {b.RefusalShare:P1}"));
+            o.WriteLine(string.Create(inv, $"  exposure {b.Bucket,-4} {b.Refusals,5} / {b.Rows,-5} = {b.RefusalShare * 100:0.0}%"));
     }
 }
