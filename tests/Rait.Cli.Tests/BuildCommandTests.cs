@@ -217,11 +217,13 @@ public class BuildCommandTests
 
         // When building the CorCer-RAIT ablation
         var run = CliHarness.Run("build", "--method", "craft", "--probe", pool, "--out", Path.Combine(dir, "o"),
-            "--set", "options.variant=without_flow", "--set", "options.size.total=4");
+            "--set", "options.variant=without_flow", "--set", "options.size.total=8", "--set", "options.size.keep_parts=1");
 
-        // Then it succeeds with 3 kept and 1 refused row (4:1 ratio rounded down)
+        // Then it succeeds with 4 kept and 4 refused rows, the refused ones the least certain unknowns
         run.ExitCode.ShouldBe(0, run.Stderr);
-        Jsonl.Read<SftExample>(Path.Combine(dir, "o", "sft.jsonl")).Count(e => e.Reason == "unknown:refuse").ShouldBe(0 + 4 / 5);
+        var sft = Jsonl.Read<SftExample>(Path.Combine(dir, "o", "sft.jsonl"));
+        sft.Count(e => e.Reason == "known:keep").ShouldBe(4);
+        sft.Where(e => e.Reason == "unknown:refuse").Select(e => e.SourceId).Order(StringComparer.Ordinal).ShouldBe(["q01", "q03", "q05", "q07"]);
     }
 
     [Fact]
