@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return GenerateCommand.Create();
         yield return DataCommand.Create();
         yield return Commands.WorldCommand.Create();
+        yield return BuildCommand.Create();
     }
 }

@@ -10,7 +10,8 @@ internal static class ConfigContract
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
     public static Dictionary<string, JsonPropertyInfo> PropertiesByName(JsonTypeInfo info) =>
-        info.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        // [JsonIgnore] members stay in the contract without accessors; they are not config keys.
+        info.Properties.Where(p => p.Get is not null || p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     public static string? Discriminator(JsonTypeInfo info) => info.PolymorphismOptions?.TypeDiscriminatorPropertyName;
 

@@ -39,10 +39,16 @@ public static class ConfigLoader
     public static T Load<T>(string path, IEnumerable<string>? overrides = null) where T : IValidatable
     {
         var tree = ReadTree(path);
-        var fileName = Path.GetFileName(path);
-        foreach (var o in overrides ?? [])
+        ApplyOverrides<T>(tree, overrides ?? []);
+        return Bind<T>(tree, Path.GetFileName(path));
+    }
+
+    /// <summary>Applies <c>a.b=value</c> overrides in order to a tree (for stages that seed a tree before binding).</summary>
+    /// <exception cref="RaitException">Unknown key path or a value of the wrong type.</exception>
+    public static void ApplyOverrides<T>(JsonObject tree, IEnumerable<string> overrides)
+    {
+        foreach (var o in overrides)
             ConfigOverride.Apply(tree, typeof(T), o, Options);
-        return Bind<T>(tree, fileName);
     }
 
     /// <summary>Binds an already-parsed tree (used by Load and by tests) and validates the result.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rait.Methods.Options;
 
 /// <summary>
@@ -12,7 +14,10 @@ public sealed record SetSize
     /// <summary>Ratio part of samples whose target becomes the refusal (CRaFT code: 1).</summary>
     public int RefuseParts { get; init; } = 1;
 
+    // Derived, not settable: kept out of configs so an edited count cannot be silently ignored.
+    [JsonIgnore]
     public int RefuseCount => (int)((long)Total * RefuseParts / (KeepParts + RefuseParts));
+    [JsonIgnore]
     public int KeepCount => Total - RefuseCount;
 
     public IEnumerable<string> Validate(string path)

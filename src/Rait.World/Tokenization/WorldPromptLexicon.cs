@@ -40,6 +40,8 @@ public static class WorldPromptLexicon
         "The answer is .", "Context: \nQuestion: \nAnswer:",
         "Answer the question using only the context. If the context does not contain the answer, reply with 'I don't know'.",
         "Use the context to answer the question. If the answer is not in the context, say I don't know.",
+        // Rait.Methods' context-refusal default template (ContextRefusalOptions.ContextTemplate).
+        "Answer the question using only the context below. If the context does not contain the answer, only reply with 'I don't know'.\nContext: \nQuestion: ",
         // Subjects as probing prompts write them (attribute keys with spaces), letters and digits.
         "birth city birth year university employer field sport",
         "A B C D E 0 1 2 3 4 5 6 7 8 9",
