@@ -80,6 +80,7 @@ public sealed class BatchingTests
         var sawCancel = new TaskCompletionSource<bool>();
         using var queue = new BatchingQueue<int, int>((items, ct) =>
         {
+            if (items[0] != 1) return items;
             started.Set();
             sawCancel.SetResult(ct.WaitHandle.WaitOne(TimeSpan.FromSeconds(30)));
             ct.ThrowIfCancellationRequested();

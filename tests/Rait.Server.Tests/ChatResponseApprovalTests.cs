@@ -34,7 +34,7 @@ public sealed class ChatResponseApprovalTests : IAsyncLifetime
         var approved = Path.Combine(RepoPaths.Root, "tests", "Rait.Server.Tests", "Snapshots", name + ".approved.json");
         if (!File.Exists(approved) || File.ReadAllText(approved) != received)
         {
-            File.WriteAllText(Path.ChangeExtension(approved, ".received.json"), received);
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(approved)!, name + ".received.json"), received);
             File.Exists(approved).ShouldBeTrue($"no approved file yet: review {name}.received.json and rename it to .approved.json");
             received.ShouldBe(File.ReadAllText(approved));
         }

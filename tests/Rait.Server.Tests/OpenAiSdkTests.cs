@@ -73,7 +73,7 @@ public sealed class OpenAiSdkTests(TinyStoriesServer fx) : IClassFixture<TinySto
             lps[i].TopLogProbabilities.Count.ShouldBe(5);
             lps[i].TopLogProbabilities[0].Token.ShouldBe(lps[i].Token);
             lps[i].TopLogProbabilities.Select(t => t.LogProbability).ShouldBeInOrder(SortDirection.Descending);
-            lps[i].Utf8Bytes.ToString().ShouldBe(lps[i].Token);
+            System.Text.Encoding.UTF8.GetString(lps[i].Utf8Bytes!.Value.Span).ShouldBe(lps[i].Token);
         }
         string.Concat(lps.Select(t => t.Token)).ShouldBe(c.Content.Single().Text);
     }

@@ -35,12 +35,12 @@ public sealed class RequestFuzzTests : IAsyncLifetime
                 foreach (var bad in BadValues)
                 {
                     var body = Replace(valid, field, bad);
-                    if (!IsAcceptableByDesign(field, bad)) yield return (path, body);
+                    if (!IsAcceptableByDesign(path, field, bad)) yield return (path, body);
                 }
             // 2. Truncations of a valid body (always broken JSON).
-            for (int i = 0; i < 40; i++) yield return (path, valid[..rng.Next(0, valid.Length - 1)]);
+            for (int i = 0; i < 50; i++) yield return (path, valid[..rng.Next(0, valid.Length - 1)]);
             // 3. Random bytes and random JSON-ish noise.
-            for (int i = 0; i < 30; i++)
+            for (int i = 0; i < 40; i++)
             {
                 var bytes = new byte[rng.Next(1, 200)];
                 rng.NextBytes(bytes);
@@ -55,8 +55,10 @@ public sealed class RequestFuzzTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Replacements that are valid requests (null means "use the default"; a string is a valid stop or prompt).</summary>
-    private static bool IsAcceptableByDesign(string field, string bad) =>
+    /// <summary>Replacements that are valid requests (null means "use the default"; a string is a valid stop or prompt; true a valid flag).</summary>
+    private static bool IsAcceptableByDesign(string path, string field, string bad) =>
+        (bad == "true" && (field == "echo" || (field == "logprobs" && path.EndsWith("chat/completions"))))
+        ||
         (bad == "null" && field is not ("model" or "messages" or "prompt"))
         || (field == "stop" && bad is "[]" or "\"str\"")
         || (field == "prompt" && bad == "\"str\"");
