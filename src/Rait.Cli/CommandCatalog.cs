@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return Commands.WorldCommand.Create();
         yield return BuildCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

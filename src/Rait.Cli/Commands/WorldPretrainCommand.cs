@@ -14,14 +14,20 @@ internal static class WorldPretrainCommand
         var outOption = new Option<string>("--out") { Description = "Model folder to write (a standard Hugging Face folder).", Required = true };
         var lrOption = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => new WorldPretrainOptions().LearningRate };
         var seedOption = new Option<long>("--seed") { Description = "Initialisation and data-order seed.", DefaultValueFactory = _ => 1 };
+        var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the corpus (default: the world's plan)." };
+        var batchOption = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => new WorldPretrainOptions().BatchSize };
         var command = new Command("pretrain", "Pretrain a small Llama on the world's corpus and measure accuracy by exposure.")
         {
-            worldOption, outOption, lrOption, seedOption,
+            worldOption, outOption, lrOption, seedOption, epochsOption, batchOption,
         };
         command.SetAction(parse =>
         {
             var world = WorldStore.Load(parse.GetValue(worldOption)!);
-            var options = new WorldPretrainOptions { LearningRate = parse.GetValue(lrOption), Seed = parse.GetValue(seedOption) };
+            var options = new WorldPretrainOptions
+            {
+                LearningRate = parse.GetValue(lrOption), Seed = parse.GetValue(seedOption),
+                Epochs = parse.GetValue(epochsOption), BatchSize = parse.GetValue(batchOption),
+            };
             var report = new WorldPretrainer(options).Run(world, parse.GetValue(outOption)!, ProgressLine.ForTraining());
             Print(report, parse.InvocationConfiguration.Output);
             return 0;

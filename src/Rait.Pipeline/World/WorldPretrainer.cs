@@ -35,7 +35,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         var plan = world.Data.Config.Pretrain;
         int eos = tokenizer.TokenToId(Rait.World.Corpus.WorldChatFormat.ImEnd) ?? throw new RaitException($"{world.Directory}: tokenizer.json lacks <|im_end|>.");
         var shape = WorldModelShape.For(world.Data.Config.Size, tokenizer.VocabSize, plan.SequenceLength, eos);
-        var data = Pack(world, tokenizer, plan.SequenceLength, plan.Epochs);
+        var data = Pack(world, tokenizer, plan.SequenceLength, options.Epochs ?? plan.Epochs);
         var config = new TrainConfig
         {
             Mode = TrainMode.Full, Epochs = 1, BatchSize = options.BatchSize, LearningRate = options.LearningRate,

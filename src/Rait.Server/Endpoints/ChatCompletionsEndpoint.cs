@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Rait.Core;
+using Rait.Core.Records;
+using Rait.Server.Dto;
+
+namespace Rait.Server.Endpoints;
+
+/// <summary><c>POST /v1/chat/completions</c>: messages through the chat template, n choices, log-probs, SSE streaming.</summary>
+internal static class ChatCompletionsEndpoint
+{
+    private static readonly HashSet<string> Roles = ["system", "user", "assistant"];
+
+    public static async Task HandleAsync(HttpContext ctx, IChatBackend backend, ServeOptions options)
+    {
+        var req = await RequestBody.ReadAsync<ChatCompletionRequest>(ctx, options.MaxBodyBytes);
+        RequestChecks.Model(req.Model, backend);
+        var errors = new List<(string Param, string Message)>();
+        var messages = Messages(req.Messages, errors);
+        var sampling = RequestChecks.Sampling(new RequestChecks.SamplingFields(req.Temperature, req.TopP, req.N, req.Stop,
+            req.PresencePenalty, req.FrequencyPenalty, req.LogitBias), options, errors);
+        if (req.TopLogprobs is { } k && (k < 0 || k > 20)) errors.Add(("top_logprobs", $"top_logprobs: expected 0..20, got {k}"));
+        if (req.TopLogprobs is not null && req.Logprobs != true) errors.Add(("top_logprobs", "top_logprobs: requires logprobs to be true"));
+        if (req.StreamOptions is not null && req.Stream != true) errors.Add(("stream_options", "stream_options: only allowed when stream is true"));
+        if (req.ResponseFormat?.Type is { } format && format != "text")
+            errors.Add(("response_format", $"response_format: only \"text\" is supported, got \"{format}\""));
+        int? max = req.MaxCompletionTokens ?? req.MaxTokens;
+        string maxParam = req.MaxCompletionTokens is not null ? "max_completion_tokens" : "max_tokens";
+        if (max is < 1) errors.Add((maxParam, $"{maxParam}: expected >= 1, got {max}"));
+        RequestChecks.ThrowIfAny(errors);
+
+        IReadOnlyList<int> prompt;
+        try { prompt = backend.EncodeChat(messages); }
+        catch (RaitException e) { throw ApiException.BadRequest(e.Message, "messages"); }
+        int maxTokens = max ?? backend.ContextLength - prompt.Count;
+        RequestChecks.Context(prompt.Count, Math.Max(maxTokens, 1), backend.ContextLength, max is null ? "messages" : maxParam, errors);
+        RequestChecks.ThrowIfAny(errors, "context_length_exceeded");
+
+        var request = new GenerationRequest([prompt], sampling with { MaxNewTokens = maxTokens }, req.Seed,
+            new LogprobRequest(req.Logprobs == true, req.TopLogprobs ?? 0, Prompt: false));
+        var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var usage = new Usage(prompt.Count, choices.Sum(c => c.TokenIds.Count));
+        if (req.Stream == true)
+            await ChatStream.WriteAsync(new SseWriter(ctx), id, backend.ModelId, choices, req.Logprobs == true,
+                req.StreamOptions?.IncludeUsage == true ? usage : null);
+        else
+            await ApiResults.WriteJsonAsync(ctx, new ChatCompletionResponse(id, ApiResults.UnixNow(), backend.ModelId,
+                choices.Select((c, i) => new ChatChoice(i, new AssistantMessage(c.Text), req.Logprobs == true ? Logprobs(c.CompletionLogprobs!) : null,
+                    ApiResults.FinishReason(c.Finish))).ToList(), usage, "rait-" + backend.Fingerprint));
+    }
+
+    private static List<ChatMessage> Messages(IReadOnlyList<ChatMessageDto>? dtos, List<(string Param, string Message)> errors)
+    {
+        if (dtos is null || dtos.Count == 0)
+        {
+            errors.Add(("messages", "messages: required, a non-empty array"));
+            return [];
+        }
+        var result = new List<ChatMessage>();
+        for (int i = 0; i < dtos.Count; i++)
+        {
+            var m = dtos[i];
+            if (m is null) { errors.Add(($"messages[{i}]", $"messages[{i}]: expected an object")); continue; }
+            // "developer" is OpenAI's newer name for the system role.
+            var role = m.Role == "developer" ? "system" : m.Role;
+            if (role is null || !Roles.Contains(role))
+                errors.Add(($"messages[{i}].role", $"messages[{i}].role: expected system, user or assistant, got {(m.Role is null ? "nothing" : $"\"{m.Role}\"")}"));
+            if (m.Content is null) errors.Add(($"messages[{i}].content", $"messages[{i}].content: required"));
+            if (role is not null && m.Content is not null) result.Add(new ChatMessage(role, m.Content.Text));
+        }
+        return result;
+    }
+
+    public static ChatLogprobs Logprobs(IEnumerable<TokenLogprobInfo> tokens) =>
+        new(tokens.Select(t => new TokenLogprob(t.Token, t.Logprob ?? 0, ApiResults.Utf8(t.Token),
+            t.Top.Select(a => new TopLogprob(a.Token, a.Logprob, ApiResults.Utf8(a.Token))).ToList())).ToList());
+}
