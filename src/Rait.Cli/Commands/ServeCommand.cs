@@ -12,7 +12,6 @@ internal static class ServeCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var adapter = new Option<string?>("--adapter") { Description = "PEFT LoRA adapter folder to apply" };
         var name = new Option<string?>("--served-model-name") { Description = "model id clients send (default: the model folder's name)" };
         var host = new Option<string>("--host") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port (0 = any free port)", DefaultValueFactory = _ => 8000 };
@@ -21,11 +20,9 @@ internal static class ServeCommand
         var maxQueue = new Option<int>("--max-queue") { Description = "most waiting requests before 429", DefaultValueFactory = _ => 256 };
         var cmd = new Command("serve", "Serve a model over an OpenAI-compatible HTTP API.");
         model.AddTo(cmd);
-        foreach (var o in new Option[] { adapter, name, host, port, keyEnv, maxBatch, maxQueue }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { name, host, port, keyEnv, maxBatch, maxQueue }) cmd.Options.Add(o);
         cmd.SetAction(async (r, ct) =>
         {
-            // No adapter API exists in Rait.Model yet; refuse instead of silently serving the base model.
-            if (r.GetValue(adapter) is not null) throw new RaitException("--adapter: adapters are not supported yet; serve a merged model folder instead.");
             if (r.GetValue(maxBatch) < 1) throw new RaitException($"--max-batch: expected >= 1, got {r.GetValue(maxBatch)}.");
             if (r.GetValue(maxQueue) < 1) throw new RaitException($"--max-queue: expected >= 1, got {r.GetValue(maxQueue)}.");
             var options = new ServeOptions { Host = r.GetValue(host)!, Port = r.GetValue(port), ApiKey = ApiKey(r.GetValue(keyEnv)) };
