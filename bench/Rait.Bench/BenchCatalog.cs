@@ -6,6 +6,7 @@ internal static class BenchCatalog
     private static readonly Dictionary<string, Func<string[], int>> Suites = new(StringComparer.Ordinal)
     {
         ["ServerBench"] = ServerBench.Run,
+        ["train"] = TrainBench.Run,
     };
 
     public static int Run(string[] args)

@@ -4,7 +4,7 @@ namespace Rait.Pipeline.World;
 public sealed record WorldPretrainOptions
 {
     public double LearningRate { get; init; } = 3e-3;
-    public int BatchSize { get; init; } = 16;
+    public int BatchSize { get; init; } = 8;
     public long Seed { get; init; } = 1;
     /// <summary>Accuracy by exposure is reported for facts seen at least this often (K).</summary>
     public int KnownExposure { get; init; } = 3;

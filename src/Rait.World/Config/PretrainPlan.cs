@@ -9,7 +9,7 @@ namespace Rait.World.Config;
 public sealed record PretrainPlan
 {
     /// <summary>Passes over the corpus; every fact is seen Exposure × Epochs times in total.</summary>
-    public int Epochs { get; init; } = 20;
+    public int Epochs { get; init; } = 60;
     /// <summary>Packed training sequence length in tokens.</summary>
     public int SequenceLength { get; init; } = 128;
 

@@ -27,7 +27,7 @@ public sealed record WorldConfig
     /// <summary>Share of people who never appear in the corpus (every fact exposure 0).</summary>
     public double NeverAppearShare { get; init; } = 0.1;
     /// <summary>Share of appearing people whose facts also appear as question-answer text in the corpus.</summary>
-    public double QuizzedShare { get; init; } = 0.5;
+    public double QuizzedShare { get; init; } = 0.85;
     /// <summary>Share of people whose questions form the test splits (the rest feed the RAIT train split).</summary>
     public double TestPeopleShare { get; init; } = 0.4;
     /// <summary>Biography paraphrase templates used per attribute (1..5).</summary>
@@ -48,13 +48,13 @@ public sealed record WorldConfig
             Seed = seed, Size = size, People = 40, MinAttributes = 4, MaxAttributes = 5,
             Exposure = new ExposureOptions { ZeroShare = 0.3, Parameter = 0.35, Max = 6 },
             BioParaphrases = 3, QuestionPhrasings = 2, HeldOutPhrasings = 1,
-            Pretrain = new PretrainPlan { Epochs = 30, SequenceLength = 128 },
+            Pretrain = new PretrainPlan { Epochs = 150, SequenceLength = 128 },
         },
         WorldSize.Small => new WorldConfig
         {
             Seed = seed, Size = size, People = 120,
             Exposure = new ExposureOptions { ZeroShare = 0.3, Parameter = 0.35, Max = 8 },
-            Pretrain = new PretrainPlan { Epochs = 25, SequenceLength = 128 },
+            Pretrain = new PretrainPlan { Epochs = 100, SequenceLength = 128 },
         },
         WorldSize.Default => new WorldConfig { Seed = seed, Size = size },
         _ => throw new RaitException($"size: expected tiny, small or default, got {size}."),

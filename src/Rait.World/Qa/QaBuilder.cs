@@ -8,8 +8,8 @@ namespace Rait.World.Qa;
 /// <summary>
 /// Builds one question per fact and split. The knowledge boundary is measurable on the ID test because its
 /// questions concern facts with known exposure, use the phrasings the corpus used, and come from people
-/// whose questions never enter the RAIT train split. For quizzed people the ID test prefers a phrasing
-/// other than the one their corpus QA document used, so a correct answer is recall, not string copying.
+/// whose questions never enter the RAIT train split. For quizzed people train and ID-test questions use the
+/// phrasing of their corpus QA document; people who were never quizzed probe knowledge extraction.
 /// </summary>
 public static class QaBuilder
 {
@@ -54,14 +54,16 @@ public static class QaBuilder
             if (person.Partition == PersonPartition.Test) yield return (WorldSplits.OodTest, rng.NextInt(trained));
             yield break;
         }
+        // A quizzed person's fact is asked with the phrasing its corpus QA used: the pretrained model knows a
+        // fact through that QA text, so train and ID-test questions measure knowledge, not paraphrase
+        // transfer; the OOD split asks held-out phrasings instead.
+        int id = rng.NextInt(trained);
+        if (fact.QaTemplate is { } used) id = def.QuestionTemplateIndex(used);
         if (person.Partition == PersonPartition.Train)
         {
-            yield return (WorldSplits.Train, rng.NextInt(trained));
+            yield return (WorldSplits.Train, id);
             yield break;
         }
-        int id = rng.NextInt(trained);
-        if (fact.QaTemplate is { } used && trained > 1 && def.QuestionTemplateIndex(used) == id)
-            id = (id + 1 + rng.NextInt(trained - 1)) % trained;
         yield return (WorldSplits.IdTest, id);
         if (config.HeldOutPhrasings > 0)
         {
