@@ -47,10 +47,10 @@ public class KnowledgeProberTests(TinyModelFixture fx) : IClassFixture<TinyModel
     public async Task RunAsync_SameSeed_IdenticalBytes_DifferentSeed_DifferentSamples()
     {
         var dir = RepoPaths.NewTempDir();
-        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.OpenItems());
-        var a = await Run(TinyModelFixture.SmallConfig(seed: 1), data, Path.Combine(dir, "a.jsonl"));
-        var b = await Run(TinyModelFixture.SmallConfig(seed: 1), data, Path.Combine(dir, "b.jsonl"));
-        var c = await Run(TinyModelFixture.SmallConfig(seed: 2), data, Path.Combine(dir, "c.jsonl"));
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems());
+        var a = await Run(TinyModelFixture.StoryConfig(seed: 1), data, Path.Combine(dir, "a.jsonl"));
+        var b = await Run(TinyModelFixture.StoryConfig(seed: 1), data, Path.Combine(dir, "b.jsonl"));
+        var c = await Run(TinyModelFixture.StoryConfig(seed: 2), data, Path.Combine(dir, "c.jsonl"));
         File.ReadAllBytes(a.JsonlPath).ShouldBe(File.ReadAllBytes(b.JsonlPath));
         a.Rows.SelectMany(r => r.Samples).ShouldNotBe(c.Rows.SelectMany(r => r.Samples));
         a.Rows.Select(r => r.GreedyAnswer).ShouldBe(c.Rows.Select(r => r.GreedyAnswer));   // greedy ignores the seed
@@ -60,9 +60,9 @@ public class KnowledgeProberTests(TinyModelFixture fx) : IClassFixture<TinyModel
     public async Task RunAsync_BatchSizeChanged_SameRows()
     {
         var dir = RepoPaths.NewTempDir();
-        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.OpenItems());
-        var one = await Run(TinyModelFixture.SmallConfig(batchSize: 1), data, Path.Combine(dir, "b1.jsonl"));
-        var five = await Run(TinyModelFixture.SmallConfig(batchSize: 5), data, Path.Combine(dir, "b5.jsonl"));
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems());
+        var one = await Run(TinyModelFixture.StoryConfig(batchSize: 1), data, Path.Combine(dir, "b1.jsonl"));
+        var five = await Run(TinyModelFixture.StoryConfig(batchSize: 5), data, Path.Combine(dir, "b5.jsonl"));
         File.ReadAllBytes(one.JsonlPath).ShouldBe(File.ReadAllBytes(five.JsonlPath));
     }
 
@@ -70,19 +70,31 @@ public class KnowledgeProberTests(TinyModelFixture fx) : IClassFixture<TinyModel
     public async Task RunAsync_CancelledAfterFirstBatchThenRerun_SameBytesAsUninterrupted()
     {
         var dir = RepoPaths.NewTempDir();
-        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.OpenItems());
-        var full = await Run(TinyModelFixture.SmallConfig(), data, Path.Combine(dir, "full.jsonl"));
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems());
+        var full = await Run(TinyModelFixture.StoryConfig(), data, Path.Combine(dir, "full.jsonl"));
 
         var killed = Path.Combine(dir, "killed.jsonl");
         using var cts = new CancellationTokenSource();
         var cancelAfterFirst = new SyncProgress(p => { if (p.Done - p.Resumed >= 3) cts.Cancel(); });
-        await Should.ThrowAsync<OperationCanceledException>(() => Run(TinyModelFixture.SmallConfig(), data, killed, cts.Token, cancelAfterFirst));
+        await Should.ThrowAsync<OperationCanceledException>(() => Run(TinyModelFixture.StoryConfig(), data, killed, cts.Token, cancelAfterFirst));
         Jsonl.Read<ProbeRecord>(killed).Count.ShouldBe(3);                  // the first batch survived
-        File.AppendAllText(killed, "{\"id\":\"q03\",\"kind\":\"Op");          // and a line torn by the kill
+        File.AppendAllText(killed, "{\"id\":\"s03\",\"kind\":\"Op");          // and a line torn by the kill
 
-        var resumed = await Run(TinyModelFixture.SmallConfig(), data, killed);
+        var resumed = await Run(TinyModelFixture.StoryConfig(), data, killed);
         resumed.Resumed.ShouldBe(3);
         File.ReadAllBytes(killed).ShouldBe(File.ReadAllBytes(full.JsonlPath));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoryOpenings_SomeSamplesCorrectAndMuMatchesDecisions()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems());
+        var result = await Run(TinyModelFixture.StoryConfig() with { Samples = 10 }, data, Path.Combine(dir, "story.jsonl"));
+        result.Rows.Sum(r => r.SampleCorrect.Count(c => c)).ShouldBeGreaterThan(0);
+        result.Rows.ShouldAllBe(r => r.Mu == r.SampleCorrect.Count(c => c) / 10.0);
+        result.Rows.Single(r => r.Id == "s6").Mu.ShouldBe(0);     // TinyStories has never heard of Mongolia
+        result.Summary.ExposureAuroc.ShouldNotBeNull().ShouldAllBe(a => a.AurocSigma == null || (a.AurocSigma >= 0 && a.AurocSigma <= 1));
     }
 
     [Fact]

@@ -33,6 +33,22 @@ public sealed class TinyModelFixture : IDisposable
         }).ToList();
     }
 
+    /// <summary>Story openings as "questions" with a custom "{question}" prompt: the model continues them, so μ can be above 0.</summary>
+    public static IReadOnlyList<QaItem> StoryItems() =>
+    [
+        new QaItem { Id = "s0", Question = "Once upon a time, there was a little girl named", Answers = ["Lily", "Sue", "Amy", "Mia", "Lucy"], Meta = new ItemMetadata { Exposure = 9 } },
+        new QaItem { Id = "s1", Question = "One day, Tom went to the", Answers = ["park", "store", "beach"], Meta = new ItemMetadata { Exposure = 5 } },
+        new QaItem { Id = "s2", Question = "The sun was shining and the birds were", Answers = ["singing", "flying"], Meta = new ItemMetadata { Exposure = 3 } },
+        new QaItem { Id = "s3", Question = "Lily and her mom went to the", Answers = ["park", "store"], Meta = new ItemMetadata { Exposure = 2 } },
+        new QaItem { Id = "s4", Question = "The quantum chromodynamics lecture covered", Answers = ["gluon confinement"], Meta = new ItemMetadata { Exposure = 0 } },
+        new QaItem { Id = "s5", Question = "Ben had a big red", Answers = ["ball", "car", "truck"], Meta = new ItemMetadata { Exposure = 4 } },
+        new QaItem { Id = "s6", Question = "The capital of Mongolia is", Answers = ["Ulaanbaatar"], Meta = new ItemMetadata { Exposure = 0 } },
+    ];
+
+    /// <summary>Custom "{question}" prompt without examples, for <see cref="StoryItems"/>.</summary>
+    public static ProbeConfig StoryConfig(int batchSize = 3, long seed = 7) =>
+        SmallConfig(batchSize, seed) with { Prompt = PromptStyle.Custom, CustomTemplate = "{question}", FewShot = [], MaxNewTokens = 8 };
+
     public static IReadOnlyList<McItem> ChoiceItems() =>
     [
         new McItem { Id = "m0", Question = "What did Lily find in the park?", Target = "A",
