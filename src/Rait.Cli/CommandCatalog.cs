@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return InfoCommand.Create();
         yield return TokenizeCommand.Create();
         yield return GenerateCommand.Create();
+        yield return ProbeCommand.Create();
     }
 }
