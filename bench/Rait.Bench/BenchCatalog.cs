@@ -5,6 +5,7 @@ internal static class BenchCatalog
 {
     private static readonly Dictionary<string, Func<string[], int>> Suites = new(StringComparer.Ordinal)
     {
+        ["probe"] = ProbeBench.Run,
     };
 
     public static int Run(string[] args)
