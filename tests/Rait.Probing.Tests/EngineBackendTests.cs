@@ -43,7 +43,28 @@ public class EngineBackendTests(TinyModelFixture fx) : IClassFixture<TinyModelFi
         var ids = fx.Model.EncodePrompt(prompt, chat: false);
         var engine = fx.Model.Generate([ids], new Model.Generation.SamplingOptions { Temperature = 0, MaxNewTokens = 12, StopStrings = ["\n"] }).Single();
         mine.Greedy.ShouldBe(engine.Text);
-        mine.GreedyLogProbs.ShouldBe(engine.LogProbs, tolerance: 1e-5);
+        // The engine keeps the log-prob of a token that spelled the stop string; the prober drops it.
+        engine.LogProbs.Count.ShouldBeGreaterThanOrEqualTo(mine.GreedyLogProbs.Count);
+        mine.GreedyLogProbs.Count.ShouldBeGreaterThan(0);
+        mine.GreedyLogProbs.ShouldBe(engine.LogProbs.Take(mine.GreedyLogProbs.Count).ToList(), tolerance: 1e-5);
+    }
+
+    [Fact]
+    public void SeededBatchSampler_StopString_DropsTokensAfterTheCut()
+    {
+        var sampler = new SeededBatchSampler(fx.Model.Model, fx.Model.Tokenizer, fx.Model.PadId);
+        var ids = fx.Model.EncodePrompt("Once upon a time, there was a little dog", chat: false);
+        var s = new OpenSampling(0, 1.0, 1.0, 20, [], false);
+        var free = sampler.Run([ids], [new SampleRow(0, true, 0)], s, fx.Model.StopTokenIds, [], CancellationToken.None).Single();
+        // Stop at the second word of the free-running greedy text: the result keeps only the tokens before it.
+        var words = free.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        words.Length.ShouldBeGreaterThan(2);
+        var cut = sampler.Run([ids], [new SampleRow(0, true, 0)], s, fx.Model.StopTokenIds, [" " + words[1]], CancellationToken.None).Single();
+        cut.Text.ShouldBe(free.Text[..free.Text.IndexOf(" " + words[1], StringComparison.Ordinal)]);
+        fx.Model.Tokenizer.Decode(cut.TokenIds).ShouldStartWith(cut.Text);
+        cut.TokenIds.Count.ShouldBeLessThan(free.TokenIds.Count);
+        cut.LogProbs.ShouldBe(free.LogProbs.Take(cut.LogProbs.Count).ToList());
+        fx.Model.Tokenizer.Decode(cut.TokenIds.Take(cut.TokenIds.Count - 1)).Length.ShouldBeLessThan(cut.Text.Length);
     }
 
     [Fact]

@@ -150,10 +150,32 @@ public class KnowledgeProberTests(TinyModelFixture fx) : IClassFixture<TinyModel
     public async Task RunAsync_AnswerLogprobCertainty_IsGeometricMeanOfGreedyTokens()
     {
         var dir = RepoPaths.NewTempDir();
-        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.OpenItems(3));
-        var config = TinyModelFixture.SmallConfig() with { Certainty = CertaintyMethod.AnswerLogprob };
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems().Concat(TinyModelFixture.OpenItems(2)));
+        var config = TinyModelFixture.StoryConfig() with { Certainty = CertaintyMethod.AnswerLogprob };
         var result = await Run(config, data, Path.Combine(dir, "lp.jsonl"));
-        result.Rows.ShouldAllBe(r => r.Sigma > 0 && r.Sigma <= 1);
+        result.Rows.Where(r => r.GreedyAnswer != "").ShouldAllBe(r => r.Sigma > 0 && r.Sigma <= 1);
+        result.Rows.Where(r => r.GreedyAnswer == "").ShouldAllBe(r => r.Sigma == 0);   // an empty answer asserts nothing
+        result.Rows.Select(r => r.Sigma).Distinct().Count().ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_EmbeddingCertainty_IsMeanCosineOfSampleEmbeddings()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var modelDir = Path.Combine(dir, "emb");
+        Directory.CreateDirectory(modelDir);
+        string[] vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "she", "he", "was", "a", "the", "."];
+        var table = new float[vocab.Length, 4];
+        for (int i = 0; i < vocab.Length; i++) { table[i, i % 4] = 1; table[i, (i * 3 + 1) % 4] += 0.5f; }
+        File.WriteAllBytes(Path.Combine(modelDir, "model.onnx"), OnnxModelWriter.GatherEmbedding(table));
+        File.WriteAllLines(Path.Combine(modelDir, "vocab.txt"), vocab);
+        var data = TinyModelFixture.WriteData(dir, TinyModelFixture.StoryItems().Take(3));
+        var config = TinyModelFixture.StoryConfig() with { Certainty = CertaintyMethod.Embedding, EmbeddingModel = modelDir };
+        using var embedder = Certainty.OnnxSentenceEmbedder.Load(modelDir);
+        using var backend = new EngineBackend(fx.Model);
+        var result = await new KnowledgeProber(backend, config, embedder).RunAsync(data, Path.Combine(dir, "e.jsonl"));
+        foreach (var r in result.Rows)
+            r.Sigma.ShouldBe(Certainty.OpenCertainty.EmbeddingConsistency(embedder.Embed(r.Samples)), 1e-6);
         result.Rows.Select(r => r.Sigma).Distinct().Count().ShouldBeGreaterThan(1);
     }
 

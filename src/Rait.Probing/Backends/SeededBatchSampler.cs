@@ -150,15 +150,21 @@ public sealed class SeededBatchSampler(LlamaForCausalLM model, ITokenizer tokeni
             }
         }
 
+        /// <summary>Text cut at the first stop string; tokens that only spell the stop string are dropped
+        /// with their log-probs, so answer confidence covers the answer alone.</summary>
         public IReadOnlyList<SampledText> Results() => Enumerable.Range(0, count).Select(r =>
         {
-            var text = tokenizer.Decode(_tokens[r]);
+            var full = tokenizer.Decode(_tokens[r]);
+            var text = full;
             foreach (var stop in stopStrings)
             {
                 int at = text.IndexOf(stop, StringComparison.Ordinal);
                 if (at >= 0) text = text[..at];
             }
-            return new SampledText(_tokens[r], _lps[r], text);
+            int keep = _tokens[r].Count;
+            if (text.Length < full.Length)
+                while (keep > 0 && tokenizer.Decode(_tokens[r].Take(keep - 1)).StartsWith(text, StringComparison.Ordinal)) keep--;
+            return new SampledText(_tokens[r].Take(keep).ToList(), _lps[r].Take(keep).ToList(), text);
         }).ToList();
     }
 }
