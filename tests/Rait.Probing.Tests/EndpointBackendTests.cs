@@ -57,4 +57,16 @@ public class EndpointBackendTests
         e.Message.ShouldContain("gave up after 2 attempts");
         Jsonl.Read<ProbeRecord>(outPath).Select(r => r.Id).ShouldBe(["c0", "c1"]);
     }
+
+    [Fact]
+    public async Task GenerateAsync_ServerReturnsOneChoice_FetchesMissingSamplesWithOwnSeeds()
+    {
+        using var server = new FakeEndpoint(singleChoice: true);
+        using var backend = Backend(server);
+        var q = new OpenQuery([Core.Records.ChatMessage.User("Capital of France?")], "", 99);
+        var gen = (await backend.GenerateAsync([q], new OpenSampling(4, 1.0, 1.0, 8, [], Chat: true), CancellationToken.None)).Single();
+        gen.Samples.Count.ShouldBe(4);
+        server.Requests.ShouldBe(1 + 1 + 3);            // greedy, the n=4 request, then 3 single-sample requests
+        server.Seeds.Distinct().Count().ShouldBe(4);     // question seed (greedy and n=4 share it) + 3 per-sample seeds
+    }
 }

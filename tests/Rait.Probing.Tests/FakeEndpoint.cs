@@ -16,9 +16,11 @@ internal sealed class FakeEndpoint : IDisposable
     private readonly HttpListener _listener = new();
     private int _requests;
 
-    public FakeEndpoint(int failAfter = int.MaxValue)
+    /// <param name="singleChoice">Answer every request with one choice, as llama.cpp does whatever n is.</param>
+    public FakeEndpoint(int failAfter = int.MaxValue, bool singleChoice = false)
     {
         FailAfter = failAfter;
+        SingleChoice = singleChoice;
         var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         int port = ((IPEndPoint)l.LocalEndpoint).Port;
@@ -31,6 +33,8 @@ internal sealed class FakeEndpoint : IDisposable
 
     public string BaseUrl { get; }
     public int FailAfter { get; }
+    public bool SingleChoice { get; }
+    public System.Collections.Concurrent.ConcurrentBag<long> Seeds { get; } = [];
     public int Requests => _requests;
 
     private async Task Loop()
@@ -55,15 +59,16 @@ internal sealed class FakeEndpoint : IDisposable
             ctx.Response.StatusCode = 500;
             reply = """{"error":{"message":"backend crashed","type":"server_error"}}""";
         }
-        else reply = ctx.Request.Url!.AbsolutePath.EndsWith("chat/completions") ? Chat(req) : Completion(req);
+        else reply = ctx.Request.Url!.AbsolutePath.EndsWith("chat/completions") ? Chat(req, SingleChoice) : Completion(req);
+        if (req["seed"] is { } seed) Seeds.Add(seed.GetValue<long>());
         var bytes = Encoding.UTF8.GetBytes(reply);
         await ctx.Response.OutputStream.WriteAsync(bytes);
         ctx.Response.Close();
     }
 
-    private static string Chat(JsonNode req)
+    private static string Chat(JsonNode req, bool single)
     {
-        int n = req["n"]?.GetValue<int>() ?? 1;
+        int n = single ? 1 : req["n"]?.GetValue<int>() ?? 1;
         bool greedy = req["temperature"]!.GetValue<double>() == 0;
         string[] cycle = ["Paris", "Lyon", "I don't know", "Paris, France"];
         var choices = Enumerable.Range(0, n).Select(i => new
