@@ -61,7 +61,13 @@ internal static class ProbeCommand
             using var backend = OpenBackend(r.GetValue(model), r.GetValue(adapter), r.GetValue(dtype)!, r.GetValue(threads),
                 r.GetValue(endpoint), r.GetValue(apiKeyEnv), r.GetValue(endpointModel), r.GetValue(concurrency));
             using var embedder = c.Certainty == CertaintyMethod.Embedding ? OnnxSentenceEmbedder.Load(c.EmbeddingModel!) : null;
-            var result = await new KnowledgeProber(backend, c, embedder).RunAsync(r.GetValue(data)!, r.GetValue(output)!, new ProgressLine(Console.Error), ct);
+            ProbeRunResult result;
+            try { result = await new KnowledgeProber(backend, c, embedder).RunAsync(r.GetValue(data)!, r.GetValue(output)!, new ProgressLine(Console.Error), ct); }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"\ninterrupted: finished batches are kept in {r.GetValue(output)}; run the same command again to resume.");
+                return 130;
+            }
             Console.Error.WriteLine();
             Console.WriteLine($"{result.Rows.Count} questions ({result.Resumed} resumed), mean μ {result.Summary.MeanMu:0.000}");
             Console.WriteLine($"rows: {result.JsonlPath}{(result.ParquetPath is null ? "" : $", {result.ParquetPath}")}; summary: {result.SummaryPath}");
