@@ -18,54 +18,20 @@ internal static class ProbeCommand
 {
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "Hugging Face model folder (in-process engine)" };
-        var adapter = new Option<string?>("--adapter") { Description = "PEFT LoRA adapter folder on top of --model" };
-        var dtype = new Option<string>("--dtype") { Description = "compute dtype: float32 or bfloat16", DefaultValueFactory = _ => "float32" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for tensor math (0 = all cores)" };
-        var data = new Option<string>("--data") { Description = "questions as JSONL (QaItem, or McItem when a line has \"options\")", Required = true };
-        var output = new Option<string>("--out") { Description = "output JSONL; .parquet and .summary.json are written next to it; an existing file is resumed", Required = true };
-        var config = new Option<string?>("--config") { Description = "probe config (TOML or JSON, snake_case keys)" };
-        var samples = new Option<int?>("--samples") { Description = "samples per open question (default 10)" };
-        var temperature = new Option<double?>("--temperature") { Description = "sampling temperature (default 1.0)" };
-        var maxNew = new Option<int?>("--max-new-tokens") { Description = "tokens per answer (default 50)" };
-        var prompt = new Option<string?>("--prompt") { Description = "basic | refuse (default basic)" };
-        var certainty = new Option<string?>("--certainty") { Description = "lexical | answer_logprob | embedding (default lexical)" };
-        var embedding = new Option<string?>("--embedding-model") { Description = "folder with model.onnx + vocab.txt (embedding certainty)" };
-        var batch = new Option<int?>("--batch-size") { Description = "questions per generate call (default 8); does not change results" };
-        var seed = new Option<long?>("--seed") { Description = "master seed (default 0)" };
-        var noChat = new Option<bool>("--no-chat") { Description = "plain-text prompts even when the model has a chat template" };
-        var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1" };
-        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "environment variable holding the endpoint's API key" };
-        var endpointModel = new Option<string?>("--endpoint-model") { Description = "model name to request from the endpoint" };
-        var concurrency = new Option<int>("--concurrency") { Description = "endpoint requests in flight", DefaultValueFactory = _ => 4 };
+        var s = new Settings();
         var cmd = new Command("probe", "Probe what a model knows: correctness μ and certainty σ per question.");
-        foreach (var o in new Option[] { model, adapter, dtype, threads, data, output, config, samples, temperature, maxNew, prompt, certainty, embedding, batch, seed, noChat, endpoint, apiKeyEnv, endpointModel, concurrency })
-            cmd.Options.Add(o);
+        foreach (var o in s.All) cmd.Options.Add(o);
         cmd.SetAction(async (r, ct) =>
         {
-            var c = r.GetValue(config) is { } path ? ProbeConfigFile.Load(path) : new ProbeConfig();
-            c = c with
-            {
-                Samples = r.GetValue(samples) ?? c.Samples,
-                Temperature = r.GetValue(temperature) ?? c.Temperature,
-                MaxNewTokens = r.GetValue(maxNew) ?? c.MaxNewTokens,
-                Prompt = r.GetValue(prompt) is { } p ? ParsePrompt(p) : c.Prompt,
-                Certainty = r.GetValue(certainty) is { } m ? ParseCertainty(m) : c.Certainty,
-                EmbeddingModel = r.GetValue(embedding) ?? c.EmbeddingModel,
-                BatchSize = r.GetValue(batch) ?? c.BatchSize,
-                Seed = r.GetValue(seed) ?? c.Seed,
-                Chat = !r.GetValue(noChat) && c.Chat,
-            };
-            var errors = c.Validate();
-            if (errors.Count > 0) throw new RaitException("probe options: " + string.Join(" ", errors));
-            using var backend = OpenBackend(r.GetValue(model), r.GetValue(adapter), r.GetValue(dtype)!, r.GetValue(threads),
-                r.GetValue(endpoint), r.GetValue(apiKeyEnv), r.GetValue(endpointModel), r.GetValue(concurrency));
-            using var embedder = c.Certainty == CertaintyMethod.Embedding ? OnnxSentenceEmbedder.Load(c.EmbeddingModel!) : null;
+            var config = s.Config(r);
+            var output = r.GetValue(s.Output)!;
+            using var backend = s.OpenBackend(r);
+            using var embedder = config.Certainty == CertaintyMethod.Embedding ? OnnxSentenceEmbedder.Load(config.EmbeddingModel!) : null;
             ProbeRunResult result;
-            try { result = await new KnowledgeProber(backend, c, embedder).RunAsync(r.GetValue(data)!, r.GetValue(output)!, new ProgressLine(Console.Error), ct); }
+            try { result = await new KnowledgeProber(backend, config, embedder).RunAsync(r.GetValue(s.Data)!, output, new ProgressLine(Console.Error), ct); }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"\ninterrupted: finished batches are kept in {r.GetValue(output)}; run the same command again to resume.");
+                Console.Error.WriteLine($"\ninterrupted: finished batches are kept in {output}; run the same command again to resume.");
                 return 130;
             }
             Console.Error.WriteLine();
@@ -76,46 +42,96 @@ internal static class ProbeCommand
         return cmd;
     }
 
-    private static IProbeBackend OpenBackend(string? modelDir, string? adapterDir, string dtype, int threads,
-        string? endpoint, string? apiKeyEnv, string? endpointModel, int concurrency)
+    /// <summary>The command's options and how they turn into a config and a backend.</summary>
+    private sealed class Settings
     {
-        if (adapterDir is not null)
-            throw new RaitException("--adapter: loading a LoRA adapter is not supported yet (the engine has no adapter-loading API); merge the adapter into the base model first, or serve it and use --endpoint.");
-        if (endpoint is not null)
+        public readonly Option<string?> Model = new("--model") { Description = "Hugging Face model folder (in-process engine)" };
+        public readonly Option<string?> Adapter = new("--adapter") { Description = "PEFT LoRA adapter folder on top of --model" };
+        public readonly Option<string> Dtype = new("--dtype") { Description = "compute dtype: float32 or bfloat16", DefaultValueFactory = _ => "float32" };
+        public readonly Option<int> Threads = new("--threads") { Description = "CPU threads for tensor math (0 = all cores)" };
+        public readonly Option<string> Data = new("--data") { Description = "questions as JSONL (QaItem, or McItem when a line has \"options\")", Required = true };
+        public readonly Option<string> Output = new("--out") { Description = "output JSONL; .parquet and .summary.json are written next to it; an existing file is resumed", Required = true };
+        public readonly Option<string?> ConfigFile = new("--config") { Description = "probe config (TOML or JSON, snake_case keys)" };
+        public readonly Option<int?> Samples = new("--samples") { Description = "samples per open question (default 10)" };
+        public readonly Option<double?> Temperature = new("--temperature") { Description = "sampling temperature (default 1.0)" };
+        public readonly Option<int?> MaxNew = new("--max-new-tokens") { Description = "tokens per answer (default 50)" };
+        public readonly Option<string?> Prompt = new("--prompt") { Description = "basic | refuse (default basic)" };
+        public readonly Option<string?> Certainty = new("--certainty") { Description = "lexical | answer_logprob | embedding (default lexical)" };
+        public readonly Option<string?> Embedding = new("--embedding-model") { Description = "folder with model.onnx + vocab.txt (embedding certainty)" };
+        public readonly Option<int?> Batch = new("--batch-size") { Description = "questions per generate call (default 8); does not change results" };
+        public readonly Option<long?> Seed = new("--seed") { Description = "master seed (default 0)" };
+        public readonly Option<bool> NoChat = new("--no-chat") { Description = "plain-text prompts even when the model has a chat template" };
+        public readonly Option<string?> Endpoint = new("--endpoint") { Description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1" };
+        public readonly Option<string?> ApiKeyEnv = new("--api-key-env") { Description = "environment variable holding the endpoint's API key" };
+        public readonly Option<string?> EndpointModel = new("--endpoint-model") { Description = "model name to request from the endpoint" };
+        public readonly Option<int> Concurrency = new("--concurrency") { Description = "endpoint requests in flight", DefaultValueFactory = _ => 4 };
+
+        public IEnumerable<Option> All =>
+            [Model, Adapter, Dtype, Threads, Data, Output, ConfigFile, Samples, Temperature, MaxNew, Prompt, Certainty, Embedding, Batch, Seed, NoChat, Endpoint, ApiKeyEnv, EndpointModel, Concurrency];
+
+        /// <summary>The --config file (or defaults) with the command-line overrides applied, validated.</summary>
+        public ProbeConfig Config(ParseResult r)
         {
-            if (modelDir is not null) throw new RaitException("--model and --endpoint: give one backend, not both.");
-            if (string.IsNullOrEmpty(endpointModel)) throw new RaitException("--endpoint-model: required with --endpoint (the model name the server knows).");
-            string? key = null;
-            if (apiKeyEnv is not null && string.IsNullOrEmpty(key = Environment.GetEnvironmentVariable(apiKeyEnv)))
-                throw new RaitException($"--api-key-env: environment variable {apiKeyEnv} is not set or empty.");
-            var client = new OpenAiClient(new OpenAiClientOptions { BaseUrl = endpoint, ApiKey = key, Concurrency = concurrency });
-            return new EndpointBackend(client, endpoint, endpointModel);
+            var c = r.GetValue(ConfigFile) is { } path ? ProbeConfigFile.Load(path) : new ProbeConfig();
+            c = c with
+            {
+                Samples = r.GetValue(Samples) ?? c.Samples,
+                Temperature = r.GetValue(Temperature) ?? c.Temperature,
+                MaxNewTokens = r.GetValue(MaxNew) ?? c.MaxNewTokens,
+                Prompt = r.GetValue(Prompt) is { } p ? ParsePrompt(p) : c.Prompt,
+                Certainty = r.GetValue(Certainty) is { } m ? ParseCertainty(m) : c.Certainty,
+                EmbeddingModel = r.GetValue(Embedding) ?? c.EmbeddingModel,
+                BatchSize = r.GetValue(Batch) ?? c.BatchSize,
+                Seed = r.GetValue(Seed) ?? c.Seed,
+                Chat = !r.GetValue(NoChat) && c.Chat,
+            };
+            var errors = c.Validate();
+            if (errors.Count > 0) throw new RaitException("probe options: " + string.Join(" ", errors));
+            return c;
         }
-        if (modelDir is null) throw new RaitException("--model or --endpoint: one backend is required.");
-        if (threads > 0) set_num_threads(threads);
-        var type = dtype switch
+
+        public IProbeBackend OpenBackend(ParseResult r)
         {
-            "float32" or "fp32" => ScalarType.Float32,
-            "bfloat16" or "bf16" => ScalarType.BFloat16,
-            _ => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{dtype}\"."),
+            if (r.GetValue(Adapter) is not null)
+                throw new RaitException("--adapter: loading a LoRA adapter is not supported yet (the engine has no adapter-loading API); merge the adapter into the base model first, or serve it and use --endpoint.");
+            var modelDir = r.GetValue(Model);
+            if (r.GetValue(Endpoint) is { } endpoint)
+            {
+                if (modelDir is not null) throw new RaitException("--model and --endpoint: give one backend, not both.");
+                var name = r.GetValue(EndpointModel);
+                if (string.IsNullOrEmpty(name)) throw new RaitException("--endpoint-model: required with --endpoint (the model name the server knows).");
+                string? key = null;
+                if (r.GetValue(ApiKeyEnv) is { } env && string.IsNullOrEmpty(key = Environment.GetEnvironmentVariable(env)))
+                    throw new RaitException($"--api-key-env: environment variable {env} is not set or empty.");
+                var client = new OpenAiClient(new OpenAiClientOptions { BaseUrl = endpoint, ApiKey = key, Concurrency = r.GetValue(Concurrency) });
+                return new EndpointBackend(client, endpoint, name);
+            }
+            if (modelDir is null) throw new RaitException("--model or --endpoint: one backend is required.");
+            if (r.GetValue(Threads) is > 0 and var threads) set_num_threads(threads);
+            var type = r.GetValue(Dtype) switch
+            {
+                "float32" or "fp32" => ScalarType.Float32,
+                "bfloat16" or "bf16" => ScalarType.BFloat16,
+                var other => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{other}\"."),
+            };
+            return new EngineBackend(LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = type }), ownsModel: true);
+        }
+
+        private static PromptStyle ParsePrompt(string s) => s switch
+        {
+            "basic" => PromptStyle.Basic,
+            "refuse" => PromptStyle.Refuse,
+            _ => throw new RaitException($"--prompt: expected basic or refuse, got \"{s}\" (custom templates go in --config)."),
         };
-        return new EngineBackend(LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = type }), ownsModel: true);
+
+        private static CertaintyMethod ParseCertainty(string s) => s switch
+        {
+            "lexical" => CertaintyMethod.Lexical,
+            "answer_logprob" => CertaintyMethod.AnswerLogprob,
+            "embedding" => CertaintyMethod.Embedding,
+            _ => throw new RaitException($"--certainty: expected lexical, answer_logprob or embedding, got \"{s}\"."),
+        };
     }
-
-    private static PromptStyle ParsePrompt(string s) => s switch
-    {
-        "basic" => PromptStyle.Basic,
-        "refuse" => PromptStyle.Refuse,
-        _ => throw new RaitException($"--prompt: expected basic or refuse, got \"{s}\" (custom templates go in --config)."),
-    };
-
-    private static CertaintyMethod ParseCertainty(string s) => s switch
-    {
-        "lexical" => CertaintyMethod.Lexical,
-        "answer_logprob" => CertaintyMethod.AnswerLogprob,
-        "embedding" => CertaintyMethod.Embedding,
-        _ => throw new RaitException($"--certainty: expected lexical, answer_logprob or embedding, got \"{s}\"."),
-    };
 
     /// <summary>Rewrites one stderr line: done/total, rate, ETA.</summary>
     private sealed class ProgressLine(TextWriter w) : IProgress<ProbeProgress>
