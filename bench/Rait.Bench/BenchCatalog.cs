@@ -7,6 +7,7 @@ internal static class BenchCatalog
     {
         ["ServerBench"] = ServerBench.Run,
         ["train"] = TrainBench.Run,
+        ["probe"] = ProbeBench.Run,
     };
 
     public static int Run(string[] args)

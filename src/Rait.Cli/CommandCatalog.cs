@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return Commands.WorldCommand.Create();
         yield return BuildCommand.Create();
         yield return ServeCommand.Create();
+        yield return ProbeCommand.Create();
     }
 }
