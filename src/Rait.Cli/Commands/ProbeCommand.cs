@@ -92,12 +92,11 @@ internal static class ProbeCommand
 
         public IProbeBackend OpenBackend(ParseResult r)
         {
-            if (r.GetValue(Adapter) is not null)
-                throw new RaitException("--adapter: loading a LoRA adapter is not supported yet (the engine has no adapter-loading API); merge the adapter into the base model first, or serve it and use --endpoint.");
             var modelDir = r.GetValue(Model);
             if (r.GetValue(Endpoint) is { } endpoint)
             {
                 if (modelDir is not null) throw new RaitException("--model and --endpoint: give one backend, not both.");
+                if (r.GetValue(Adapter) is not null) throw new RaitException("--adapter: applies to --model only; an endpoint serves its own adapters.");
                 var name = r.GetValue(EndpointModel);
                 if (string.IsNullOrEmpty(name)) throw new RaitException("--endpoint-model: required with --endpoint (the model name the server knows).");
                 string? key = null;
@@ -114,7 +113,7 @@ internal static class ProbeCommand
                 "bfloat16" or "bf16" => ScalarType.BFloat16,
                 var other => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{other}\"."),
             };
-            return new EngineBackend(LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = type }), ownsModel: true);
+            return new EngineBackend(LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = type }, r.GetValue(Adapter)), ownsModel: true);
         }
 
         private static PromptStyle ParsePrompt(string s) => s switch

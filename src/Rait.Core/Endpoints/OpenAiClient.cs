@@ -22,7 +22,7 @@ public sealed class OpenAiClient : IDisposable
     private readonly OpenAiClientOptions _options;
     private readonly SemaphoreSlim _slots;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
-    private readonly Random _jitter;
+    private readonly Random.SplitMix64 _jitter;
 
     /// <param name="http">Shared HttpClient, or null to create one owned by this client.</param>
     /// <param name="delay">Waits between attempts; tests pass a recorder instead of sleeping.</param>
@@ -36,7 +36,7 @@ public sealed class OpenAiClient : IDisposable
         _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         _delay = delay ?? Task.Delay;
-        _jitter = new Random(jitterSeed);
+        _jitter = new Random.SplitMix64((ulong)jitterSeed);
     }
 
     /// <summary>Number of HTTP attempts made so far (first tries and retries).</summary>
