@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Rait.Core;
+using Rait.Core.Config;
+using Rait.Core.Io;
+using Rait.Core.Records;
+using Rait.Core.Text;
+using Rait.Methods;
+using Rait.Methods.Config;
+using Rait.Methods.Craft;
+using Rait.Methods.Options;
+using Rait.Model;
+using Rait.Probing;
+using Rait.Probing.Backends;
+using Rait.Training;
+
+namespace Rait.Pipeline.Run;
+
+/// <summary>What a pipeline stage reports while it works.</summary>
+public sealed record PipelineEvent(string Stage, string Message);
+
+/// <summary>
+/// The whole RAIT pipeline: probe → (rehearsal, gradients) → build → train → eval → report. Each stage
+/// writes into a content-addressed folder of the run (see <see cref="StageStore"/>), so re-running skips
+/// what is finished and a killed run resumes.
+/// </summary>
+public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<PipelineEvent>? log = null)
+{
+    private readonly string _modelFp = LanguageModel.FingerprintOf(config.Model);
+
+    /// <summary>Runs every stage for every seed and writes the report; returns the report folder.</summary>
+    public string Run(CancellationToken ct = default)
+    {
+        var errors = config.Validate();
+        if (errors.Count > 0) throw new RaitException("run config: " + string.Join("; ", errors));
+        store.CheckVersion();
+        ConfigLoader.SaveResolved(config, Path.Combine(store.Root, "resolved_config.toml"));
+        var outcomes = new List<EvalOutcome>();
+        var initBasic = Eval("init-basic", "Init-Basic", null, PromptStyle.Basic, null, ct);
+        outcomes.Add(initBasic);
+        outcomes.Add(Eval("init-refuse", "Init-Refuse", null, PromptStyle.Refuse, initBasic.Dir, ct));
+        var probes = new List<string>();
+        for (int s = 0; s < config.Seeds; s++)
+        {
+            long seed = config.Seed + s;
+            var probe = Probe("probe", config.Model, null, seed, ct);
+            probes.Add(probe);
+            foreach (var m in config.Methods)
+            {
+                ct.ThrowIfCancellationRequested();
+                var set = Build(m, probe, seed, ct);
+                var adapter = Train(MethodSetup.Name(m), set, seed, ct);
+                outcomes.Add(Eval($"eval-{m.ToString().ToLowerInvariant()}", MethodSetup.Name(m), adapter, PromptStyle.Refuse, initBasic.Dir, ct) with { Seed = seed, TrainDir = adapter });
+            }
+        }
+        return Report(outcomes, probes);
+    }
+
+    private string Probe(string stage, string model, string? adapter, long seed, CancellationToken ct)
+    {
+        var probeConfig = ProbeConfigFor(seed);
+        var key = new { model = _modelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model, adapter), data = FileHash(config.Train), probeConfig };
+        return Path.Combine(store.RunStage("probe", store.Dir(stage, key), dir =>
+        {
+            Say("probe", $"probing {Path.GetFileName(config.Train)} ({(adapter is null ? "base model" : "rehearsed model")}, seed {seed})");
+            using var lm = LanguageModel.Load(model, adapterDir: adapter);
+            var prober = new KnowledgeProber(new EngineBackend(lm), probeConfig);
+            prober.RunAsync(config.Train, Path.Combine(dir, "probe.jsonl"), null, ct).GetAwaiter().GetResult();
+        }), "probe.jsonl");
+    }
+
+    private ProbeConfig ProbeConfigFor(long seed) => config.ProbeFewShot
+        ? new ProbeConfig { Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed }
+        : new ProbeConfig
+        {
+            Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed,
+            Prompt = Probing.PromptStyle.Custom, CustomTemplate = "{question}", FewShot = [], StopStrings = [],
+            Matcher = new MatcherOptions(), Parquet = false,
+        };
+
+    private string Build(PipelineMethod m, string probe, long seed, CancellationToken ct)
+    {
+        var options = MethodSetup.For(m, config, seed);
+        string? rehearsed = null, gradients = null;
+        if (m is PipelineMethod.Craft or PipelineMethod.Grait)
+        {
+            var warmUp = Rehearsal(probe, seed, ct);
+            if (m == PipelineMethod.Craft) rehearsed = Probe("probe-rehearsed", config.Model, warmUp, seed, ct);
+            else gradients = Gradients(probe, warmUp, (GraitOptions)options, seed);
+        }
+        var key = new { probe = FileHash(probe), rehearsed = rehearsed is null ? null : FileHash(rehearsed), gradients = gradients is null ? null : FileHash(gradients), options = (object)options };
+        return store.RunStage("build", store.Dir($"build-{m.ToString().ToLowerInvariant()}", key), dir =>
+        {
+            Say("build", $"{MethodSetup.Name(m)} set (seed {seed})");
+            var outcome = BuildRecipe.Run(new BuildConfig { Options = options, Inputs = new BuildInputPaths { Probe = probe, Rehearsed = rehearsed, Gradients = gradients } }, dir);
+            Say("build", $"{MethodSetup.Name(m)}: {outcome.Result.Examples.Count} rows ({string.Join(", ", outcome.Result.Summary.ByReason.Select(kv => $"{kv.Key} {kv.Value}"))})");
+        });
+    }
+
+    /// <summary>CRaFT's rehearsal fine-tune (also GRAIT's warm-up): a short LoRA run on the certain, correct questions.</summary>
+    private string Rehearsal(string probe, long seed, CancellationToken ct)
+    {
+        var options = MethodSetup.Rehearsal(config, seed);
+        var key = new { probe = FileHash(probe), options, train = config.Training with { Seed = seed } };
+        return store.RunStage("rehearsal", store.Dir("rehearsal", key), dir =>
+        {
+            var rows = CraftRehearsalSelector.Select(ProbeTable.Load(probe), options);
+            if (rows.Count == 0) throw new RaitException($"{probe}: no question qualifies for rehearsal (μ = 1 and high certainty); the model knows too little of the pool.");
+            Say("rehearsal", $"rehearsal fine-tune on {rows.Count} known, certain questions (seed {seed})");
+            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model, rows, dir, resume: true, ct: ct);
+        });
+    }
+
+    private string Gradients(string probe, string warmUp, GraitOptions options, long seed)
+    {
+        var key = new { probe = FileHash(probe), warmUp = FileHash(Path.Combine(warmUp, "adapter_model.safetensors")), seed, prompt = options.Prompt };
+        return Path.Combine(store.RunStage("gradients", store.Dir("gradients", key), dir =>
+        {
+            Say("gradients", "per-sample LoRA gradients (answer and refusal) for every pool question");
+            GradientStage.Run(config.Model, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
+        }), "gradients.jsonl");
+    }
+
+    private string Train(string method, string setDir, long seed, CancellationToken ct)
+    {
+        var sft = Path.Combine(setDir, "sft.jsonl");
+        var train = config.Training with { Seed = seed };
+        var key = new { model = _modelFp, data = FileHash(sft), train };
+        return store.RunStage("train", store.Dir($"train-{method.ToLowerInvariant()}", key), dir =>
+        {
+            var rows = Jsonl.Read<SftExample>(sft);
+            Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
+            new SftRecipe(train).Run(config.Model, rows, dir, resume: true, ct: ct);
+        });
+    }
+
+    private void Say(string stage, string message) => log?.Report(new PipelineEvent(stage, message));
+
+    /// <summary>Short content hash of a file (stage keys depend on content, not on paths or times).</summary>
+    public static string FileHash(string path)
+    {
+        if (!File.Exists(path)) throw new RaitException($"{path}: file not found.");
+        using var fs = File.OpenRead(path);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(fs))[..16].ToLowerInvariant();
+    }
+}
