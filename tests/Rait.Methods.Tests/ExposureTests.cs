@@ -12,7 +12,7 @@ public class ExposureTests
 {
     private static ProbeRecord[] SyntheticPool()
     {
-        var rng = new Rait.Methods.Common.SplitMix64(11);
+        var rng = new Rait.Core.Random.SplitMix64(11);
         return Enumerable.Range(0, 300).Select(i =>
         {
             int exposure = (i % 3) switch { 0 => 0, 1 => 2, _ => 10 + i % 7 };

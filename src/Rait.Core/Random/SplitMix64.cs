@@ -3,9 +3,9 @@ namespace Rait.Core.Random;
 /// <summary>
 /// SplitMix64 (Steele, Lea, Flood 2014; constants from Vigna's splitmix64.c): Rait's one seeded
 /// generator, so shuffles and samples are identical on every .NET version and platform
-/// (System.Random's algorithm is not a contract).
+/// (System.Random's algorithm is not a contract). Draws other than raw words come from <see cref="RandomDraws"/>.
 /// </summary>
-public sealed class SplitMix64(ulong seed)
+public sealed class SplitMix64(ulong seed) : IRandomSource
 {
     private ulong _state = seed;
 
@@ -25,30 +25,14 @@ public sealed class SplitMix64(ulong seed)
         return z ^ (z >> 31);
     }
 
+    // Instance forms kept so callers that name the class without importing this namespace still compile.
+
     /// <summary>Uniform integer in [0, <paramref name="bound"/>), without modulo bias (rejection sampling).</summary>
-    public int NextInt(int bound)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
-        ulong b = (ulong)bound, threshold = (0UL - b) % b;
-        while (true)
-        {
-            ulong r = NextUInt64();
-            if (r >= threshold) return (int)(r % b);
-        }
-    }
+    public int NextInt(int bound) => RandomDraws.NextInt(this, bound);
 
     /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => RandomDraws.NextDouble(this);
 
     /// <summary>A uniformly random permutation of 0..n-1 (Fisher-Yates).</summary>
-    public int[] Permutation(int n)
-    {
-        var a = Enumerable.Range(0, n).ToArray();
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = NextInt(i + 1);
-            (a[i], a[j]) = (a[j], a[i]);
-        }
-        return a;
-    }
+    public int[] Permutation(int n) => RandomDraws.Permutation(this, n);
 }

@@ -1,4 +1,5 @@
 using Rait.Core;
+using Rait.Core.Random;
 
 namespace Rait.Data.Sampling;
 
@@ -9,12 +10,7 @@ public static class DatasetSplitter
     public static List<T> Shuffle<T>(IReadOnlyList<T> items, ulong seed)
     {
         var copy = items.ToList();
-        var rng = new SplitMix64(seed);
-        for (int i = copy.Count - 1; i > 0; i--)
-        {
-            int j = (int)rng.NextBelow((ulong)i + 1);
-            (copy[i], copy[j]) = (copy[j], copy[i]);
-        }
+        new SplitMix64(seed).Shuffle(copy);
         return copy;
     }
 

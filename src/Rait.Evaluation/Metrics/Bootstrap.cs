@@ -1,3 +1,5 @@
+using Rait.Core.Random;
+
 namespace Rait.Evaluation.Metrics;
 
 /// <summary>Seeded, optionally stratified bootstrap resampling and percentile intervals.</summary>

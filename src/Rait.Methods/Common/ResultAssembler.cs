@@ -1,3 +1,4 @@
+using Rait.Core.Random;
 using Rait.Core.Records;
 using Rait.Methods.Options;
 
@@ -10,7 +11,7 @@ internal static class ResultAssembler
         IReadOnlyList<InputFingerprint> inputs, IReadOnlyDictionary<string, int> candidates)
     {
         var list = rows.ToList();
-        if (options.ShuffleOutput) Sampling.Shuffle(list, SplitMix64.ForPurpose(options.Seed, method + "/final-shuffle"));
+        if (options.ShuffleOutput) MethodRandom.ForPurpose(options.Seed, method + "/final-shuffle").Shuffle(list);
         var examples = list.Select((r, i) => new SftExample
         {
             Id = $"{method}-{i:D6}",

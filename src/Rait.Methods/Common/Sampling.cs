@@ -1,4 +1,5 @@
 using Rait.Core;
+using Rait.Core.Random;
 using Rait.Methods.Options;
 
 namespace Rait.Methods.Common;
@@ -6,21 +7,11 @@ namespace Rait.Methods.Common;
 /// <summary>Seeded shuffling, random draws and size-limited selection with an explicit shortfall policy.</summary>
 public static class Sampling
 {
-    /// <summary>Fisher–Yates shuffle in place.</summary>
-    public static void Shuffle<T>(IList<T> items, SplitMix64 rng)
-    {
-        for (int i = items.Count - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
     /// <summary>A shuffled copy of <paramref name="items"/>.</summary>
     public static List<T> Shuffled<T>(IEnumerable<T> items, SplitMix64 rng)
     {
         var list = items.ToList();
-        Shuffle(list, rng);
+        rng.Shuffle(list);
         return list;
     }
 

@@ -1,4 +1,5 @@
 using Rait.Core;
+using Rait.Core.Random;
 using Rait.Core.Records;
 using Rait.Methods.Common;
 using Rait.Methods.Options;
@@ -30,7 +31,7 @@ public sealed class ContextRefusalMethod(ContextRefusalOptions options) : IRaitM
         var rows = new List<LabelledRow>();
 
         var answerable = pool.Where(r => HasContext(r) && r.Answers.Count > 0 && Contains(r.Context!, r.Answers)).ToList();
-        var pickedA = Sampling.Draw(answerable, nA, false, options.OnShortfall, SplitMix64.ForPurpose(options.Seed, "context/answerable"), $"{src}: answerable rows");
+        var pickedA = Sampling.Draw(answerable, nA, false, options.OnShortfall, MethodRandom.ForPurpose(options.Seed, "context/answerable"), $"{src}: answerable rows");
         foreach (var r in pickedA)
         {
             used.Add(r.Id);
@@ -41,7 +42,7 @@ public sealed class ContextRefusalMethod(ContextRefusalOptions options) : IRaitM
 
         var noContext = pool.Where(r => !used.Contains(r.Id) && r.Answers.Count > 0 && r.Meta.Answerable != false
             && options.NoContextThresholds.Classify(r.Mu) != MuClass.Dropped).ToList();
-        foreach (var r in Sampling.Draw(noContext, nN, false, options.OnShortfall, SplitMix64.ForPurpose(options.Seed, "context/none"), $"{src}: no-context rows"))
+        foreach (var r in Sampling.Draw(noContext, nN, false, options.OnShortfall, MethodRandom.ForPurpose(options.Seed, "context/none"), $"{src}: no-context rows"))
         {
             used.Add(r.Id);
             bool known = options.NoContextThresholds.Classify(r.Mu) == MuClass.Known;
@@ -68,7 +69,7 @@ public sealed class ContextRefusalMethod(ContextRefusalOptions options) : IRaitM
 
     private IEnumerable<LabelledRow> Unanswerable(List<ProbeRecord> pool, int n, HashSet<string> used, string src)
     {
-        var rng = SplitMix64.ForPurpose(options.Seed, "context/unanswerable");
+        var rng = MethodRandom.ForPurpose(options.Seed, "context/unanswerable");
         // Own context without the answer (SQuAD v2 impossible questions, or empty answers) first, then distractors.
         var own = pool.Where(r => !used.Contains(r.Id) && HasContext(r) && (r.Answers.Count == 0 || !Contains(r.Context!, r.Answers)))
             .Select(r => (r, ctx: r.Context!, reason: ExampleReason.UnanswerableRefuse)).ToList();

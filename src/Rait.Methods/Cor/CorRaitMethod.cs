@@ -20,9 +20,9 @@ public sealed class CorRaitMethod(CorOptions options) : IRaitMethod
         var unknown = pool.Where(r => Thresholds(r).Classify(r.Mu) == MuClass.Unknown).ToList();
         string src = input.Pool.Source;
         var keep = Sampling.Draw(known, options.Size.KeepCount, options.WithReplacement, options.OnShortfall,
-            SplitMix64.ForPurpose(options.Seed, "cor/known"), $"{src}: cor known samples");
+            MethodRandom.ForPurpose(options.Seed, "cor/known"), $"{src}: cor known samples");
         var refuse = Sampling.Draw(unknown, options.Size.RefuseCount, options.WithReplacement, options.OnShortfall,
-            SplitMix64.ForPurpose(options.Seed, "cor/unknown"), $"{src}: cor unknown samples");
+            MethodRandom.ForPurpose(options.Seed, "cor/unknown"), $"{src}: cor unknown samples");
         var rows = keep.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.GoldTarget(r, options.Prompt, src), ExampleReason.KnownKeep))
             .Concat(refuse.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.Refusal(r, options.Prompt), ExampleReason.UnknownRefuse)));
         var candidates = new Dictionary<string, int> { ["pool"] = pool.Count, ["known"] = known.Count, ["unknown"] = unknown.Count };

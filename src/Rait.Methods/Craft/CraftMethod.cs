@@ -63,7 +63,7 @@ public sealed class CraftMethod(CraftOptions options) : IRaitMethod
     /// <summary>Top-n by certainty (ties by id), or a seeded random n for the "w/o certainty" ablation.</summary>
     private List<ProbeRecord> Select(List<ProbeRecord> candidates, int n, bool descending, string purpose, string what)
     {
-        var rng = SplitMix64.ForPurpose(options.Seed, purpose);
+        var rng = MethodRandom.ForPurpose(options.Seed, purpose);
         if (options.Variant == CraftVariant.WithoutCertainty)
             return Sampling.Take(Sampling.Shuffled(candidates, rng), n, options.OnShortfall, rng, what);
         var ranked = (descending

@@ -20,7 +20,7 @@ public static class CraftRehearsalSelector
         ProbeChecks.Check(pool, "pool", expectedModelFingerprint, null);
         var eligible = ProbeChecks.SortedById(pool.Rows).Where(r => IsEligible(r, options, pool.Source)).ToList();
         var picked = Sampling.Draw(eligible, options.Size, withReplacement: false, options.OnShortfall,
-            SplitMix64.ForPurpose(options.Seed, "rehearsal/sample"), $"{pool.Source}: rehearsal samples");
+            MethodRandom.ForPurpose(options.Seed, "rehearsal/sample"), $"{pool.Source}: rehearsal samples");
         return picked.Select((r, i) => new SftExample
         {
             Id = $"rehearsal-{i:D6}",

@@ -25,7 +25,7 @@ public sealed class GraitMethod(GraitOptions options) : IRaitMethod
         var pool = ProbeChecks.SortedById(input.Pool.Rows);
         var ik = pool.Where(r => options.Thresholds.Classify(r.Mu) == MuClass.Known).ToList();
         var idk = pool.Where(r => options.Thresholds.Classify(r.Mu) == MuClass.Unknown).ToList();
-        var rng = SplitMix64.ForPurpose(options.Seed, "grait/shortfall");
+        var rng = MethodRandom.ForPurpose(options.Seed, "grait/shortfall");
 
         var ikRanked = ik.OrderByDescending(r => r.Mu).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var ikSel = Sampling.Take(ikRanked, options.Size.KeepCount, options.OnShortfall, rng, $"{src}: grait known samples (D_ik)");

@@ -1,4 +1,5 @@
 using Rait.Core;
+using Rait.Core.Random;
 using Rait.Core.Records;
 using Rait.Methods.Common;
 using Rait.Methods.Options;
@@ -19,9 +20,9 @@ public sealed class RTuningMethod(RTuningOptions options) : IRaitMethod
         string src = input.Pool.Source;
         var pool = ProbeChecks.SortedById(input.Pool.Rows);
         var items = options.Size is { } n
-            ? Sampling.Draw(pool, n, withReplacement: false, options.OnShortfall, SplitMix64.ForPurpose(options.Seed, "rtuning/sample"), $"{src}: rtuning sample")
+            ? Sampling.Draw(pool, n, withReplacement: false, options.OnShortfall, MethodRandom.ForPurpose(options.Seed, "rtuning/sample"), $"{src}: rtuning sample")
             : pool;
-        var refusalRng = SplitMix64.ForPurpose(options.Seed, "rtuning/refusal");
+        var refusalRng = MethodRandom.ForPurpose(options.Seed, "rtuning/refusal");
         var p = options.Prompt;
         List<LabelledRow> rows = options.Mode switch
         {

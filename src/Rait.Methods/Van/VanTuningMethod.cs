@@ -12,7 +12,7 @@ public sealed class VanTuningMethod(VanOptions options) : IRaitMethod
     {
         var fp = ProbeChecks.Check(input.Pool, "pool", input.ExpectedModelFingerprint, input.ExpectedPromptFingerprint);
         var pool = ProbeChecks.SortedById(input.Pool.Rows);
-        var rng = SplitMix64.ForPurpose(options.Seed, "van/sample");
+        var rng = MethodRandom.ForPurpose(options.Seed, "van/sample");
         var picked = Sampling.Draw(pool, options.Total, options.WithReplacement, options.OnShortfall, rng, $"{input.Pool.Source}: van sample");
         var rows = picked.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt),
             Prompts.GoldTarget(r, options.Prompt, input.Pool.Source), ExampleReason.SampledKeep));

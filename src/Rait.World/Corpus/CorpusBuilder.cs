@@ -1,3 +1,4 @@
+using Rait.Core.Random;
 using Rait.World.Catalog;
 using Rait.World.Generation;
 

@@ -1,3 +1,4 @@
+using Rait.Core.Random;
 using Rait.World.Config;
 using Rait.World.Generation;
 using Rait.World.Tokenization;

@@ -1,3 +1,5 @@
+using Rait.Core.Random;
+
 namespace Rait.World.Generation;
 
 /// <summary>

@@ -7,15 +7,6 @@ namespace Rait.Evaluation.Tests.Metrics;
 public class BootstrapTests
 {
     [Fact]
-    public void SplitMix64_Seed1234567_MatchesReferenceSequence()
-    {
-        var rng = new SplitMix64(1234567);
-        rng.NextUInt64().ShouldBe(6457827717110365317UL);
-        rng.NextUInt64().ShouldBe(3203168211198807973UL);
-        rng.NextUInt64().ShouldBe(9817491932198370423UL);
-    }
-
-    [Fact]
     public void Resamples_Stratified_KeepGroupSizes()
     {
         int[][] strata = [[0, 1], [2, 3, 4, 5]];

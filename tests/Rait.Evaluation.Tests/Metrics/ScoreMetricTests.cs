@@ -1,3 +1,4 @@
+using Rait.Core.Random;
 using Rait.Evaluation.Metrics;
 
 namespace Rait.Evaluation.Tests.Metrics;
