@@ -1,0 +1,56 @@
+using Rait.Model.Lora;
+using Rait.Pipeline.Run;
+using Rait.Pipeline.World;
+using Rait.Training;
+using Rait.World.Config;
+using Rait.World.Store;
+
+namespace Rait.Pipeline.Demo;
+
+/// <summary>
+/// `rait demo`: the synthetic world (generated and pretrained once, then cached by its config hash)
+/// and a run config sized for it. --quick uses the tiny world and small sets (the end-to-end test);
+/// the default uses the small world.
+/// </summary>
+public static class DemoSetup
+{
+    /// <summary>The cached world with its pretrained model, creating either when missing.</summary>
+    public static (LoadedWorld World, string ModelDir) World(bool quick, string cacheRoot, IProgress<TrainProgress>? progress, Action<string> say)
+    {
+        var config = WorldConfig.ForSize(quick ? WorldSize.Tiny : WorldSize.Small, 1);
+        var world = new WorldCache(cacheRoot).GetOrCreate(config);
+        var modelDir = Path.Combine(world.Directory, "model");
+        if (!File.Exists(Path.Combine(modelDir, WorldPretrainer.ReportFile)))
+        {
+            say($"pretraining the {config.Size.ToString().ToLowerInvariant()} world's model (cached afterwards in {modelDir})");
+            var report = new WorldPretrainer(new WorldPretrainOptions()).Run(world, modelDir, progress);
+            say($"known facts (exposure >= {report.KnownExposure}): {report.AccuracyKnown:P0} greedy accuracy; never seen: {report.AccuracyUnseen:P0}");
+        }
+        else say($"using the cached world model in {modelDir}");
+        return (world, modelDir);
+    }
+
+    public static RunConfig Config(LoadedWorld world, string modelDir, bool quick, int seeds) => new()
+    {
+        Name = quick ? "demo-quick" : "demo",
+        Model = modelDir,
+        Train = world.PathOf(WorldFileNames.Open(WorldSplitNames.Train)),
+        Eval =
+        [
+            new EvalSet { Name = "ID", Path = world.PathOf(WorldFileNames.Open(WorldSplitNames.IdTest)) },
+            new EvalSet { Name = "OOD", Path = world.PathOf(WorldFileNames.Open(WorldSplitNames.OodTest)) },
+        ],
+        ProbeSamples = quick ? 5 : 10,
+        ProbeMaxNewTokens = 8,
+        EvalMaxNewTokens = 8,
+        SetSize = quick ? 80 : 400,
+        RehearsalSize = quick ? 24 : 80,
+        BootstrapReplicates = quick ? 200 : 1000,
+        Seeds = seeds,
+        Training = new TrainConfig
+        {
+            Mode = TrainMode.Lora, Lora = new LoraOptions { Rank = 8, Alpha = 16, Dropout = 0.05 }, Epochs = quick ? 6 : 8,
+            BatchSize = 8, LearningRate = 2e-3, WarmupRatio = 0.05, MaxLength = 96, CheckpointEvery = 25,
+        },
+    };
+}
