@@ -87,7 +87,7 @@ public sealed partial class EvalRunner(EvalConfig config)
         rows = WithBaseKnown(rows, referenceRows);
         var result = MethodEvaluator.Evaluate(method, file.Split, rows.Select(r => r.ToRow()).ToList(),
             referenceRows?.Select(r => r.ToRow()).ToList(), config.Evaluation);
-        report(items.Count, items.Count);
+        if (status == EvalSplitStatus.Rescored) report(items.Count, items.Count);
         var entry = new EvalSplitMetrics
         {
             Split = file.Split, DataFile = file.Path, AnswersFingerprint = answersFp, MetricsFingerprint = metricsFp,
