@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return Commands.WorldCommand.Create();
         yield return BuildCommand.Create();
+        yield return EvalCommand.Create();
         yield return ServeCommand.Create();
         yield return ProbeCommand.Create();
     }
