@@ -3,6 +3,7 @@ using Rait.Pipeline.Run;
 using Rait.Pipeline.World;
 using Rait.Training;
 using Rait.World.Config;
+using Rait.World.Qa;
 using Rait.World.Store;
 
 namespace Rait.Pipeline.Demo;
@@ -34,11 +35,11 @@ public static class DemoSetup
     {
         Name = quick ? "demo-quick" : "demo",
         Model = modelDir,
-        Train = world.PathOf(WorldFileNames.Open(WorldSplitNames.Train)),
+        Train = world.PathOf(WorldFileNames.Open(WorldSplits.Train)),
         Eval =
         [
-            new EvalSet { Name = "ID", Path = world.PathOf(WorldFileNames.Open(WorldSplitNames.IdTest)) },
-            new EvalSet { Name = "OOD", Path = world.PathOf(WorldFileNames.Open(WorldSplitNames.OodTest)) },
+            new EvalSet { Name = "ID", Path = world.PathOf(WorldFileNames.Open(WorldSplits.IdTest)) },
+            new EvalSet { Name = "OOD", Path = world.PathOf(WorldFileNames.Open(WorldSplits.OodTest)) },
         ],
         ProbeSamples = quick ? 5 : 10,
         ProbeMaxNewTokens = 8,

@@ -9,7 +9,12 @@ using Rait.Methods.Config;
 using Rait.Methods.Craft;
 using Rait.Methods.Options;
 using Rait.Model;
+using Rait.Evaluation;
+using Rait.Evaluation.Metrics;
+using Rait.Evaluation.Report;
+using Rait.Pipeline.Eval;
 using Rait.Probing;
+using PromptStyle = Rait.Methods.Options.PromptStyle;
 using Rait.Probing.Backends;
 using Rait.Training;
 
@@ -131,6 +136,40 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
             new SftRecipe(train).Run(config.Model, rows, dir, resume: true, ct: ct);
         });
+    }
+
+    private EvalOutcome Eval(string stage, string method, string? adapter, PromptStyle style, string? reference, CancellationToken ct)
+    {
+        var evalConfig = new EvalConfig
+        {
+            Prompt = new PromptOptions { Style = style }, MaxNewTokensOpen = config.EvalMaxNewTokens, MaxNewTokensMc = config.EvalMaxNewTokens,
+            Evaluation = new EvaluationOptions { Bootstrap = new BootstrapOptions { Replicates = config.BootstrapReplicates, Seed = (ulong)config.Seed } },
+        };
+        var key = new
+        {
+            model = _modelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
+            data = config.Eval.Select(e => new { e.Name, hash = FileHash(e.Path) }).ToList(), evalConfig, reference, method,
+        };
+        var dir = store.RunStage("eval", store.Dir(stage, key), d =>
+        {
+            Say("eval", $"{method}: greedy answers on {string.Join(", ", config.Eval.Select(e => e.Name))}");
+            new EvalRunner(evalConfig).Run(new EvalRequest
+            {
+                Model = EvalModelSource.FromFolder(config.Model, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
+                OutDir = d, ReferenceDir = reference, Method = method,
+            }, null, ct);
+        });
+        var metrics = EvalMetricsFile.TryRead(dir) ?? throw new RaitException($"{dir}: metrics.json missing although the stage finished; delete the folder to rerun it.");
+        return new EvalOutcome(method, dir, metrics.Splits.Select(s => s.Result).ToList());
+    }
+
+    private string Report(IReadOnlyList<EvalOutcome> outcomes, IReadOnlyList<string> probes)
+    {
+        var dir = Path.Combine(store.Root, "report");
+        var input = RunReport.Build(config.Name, outcomes, probes[0], config.KnownExposure);
+        ReportWriter.Write(input, dir);
+        Say("report", $"report written to {Path.Combine(dir, "report.html")}");
+        return dir;
     }
 
     private void Say(string stage, string message) => log?.Report(new PipelineEvent(stage, message));

@@ -1,0 +1,60 @@
+using Rait.Core.Io;
+using Rait.Core.Records;
+using Rait.Evaluation;
+using Rait.Evaluation.Metrics;
+using Rait.Evaluation.Report;
+using Rait.Pipeline.Eval;
+using Rait.Training;
+
+namespace Rait.Pipeline.Run;
+
+/// <summary>
+/// Turns a run's evaluations into the report input: one row per method and split (seeds aggregated into
+/// mean ± 95% interval over seeds; a single seed keeps its bootstrap interval), the Init-Basic reference,
+/// the base probe's μ-σ points with ground truth, loss curves and refusal rate by exposure.
+/// </summary>
+public static class RunReport
+{
+    public static ReportInput Build(string runName, IReadOnlyList<EvalOutcome> outcomes, string baseProbe, int knownExposure)
+    {
+        var results = outcomes.GroupBy(o => o.Method).SelectMany(g => Aggregate(g.ToList())).ToList();
+        var basic = outcomes.First(o => o.Method == "Init-Basic");
+        var probe = Jsonl.Read<ProbeRecord>(baseProbe);
+        var answers = outcomes.GroupBy(o => o.Method).Select(g => (g.Key, Jsonl.Read<EvalAnswer>(Path.Combine(g.First().Dir, Pipeline.Eval.EvalRunner.AnswersFile)))).ToList();
+        return new ReportInput
+        {
+            RunName = runName,
+            Results = results,
+            References = basic.Results.Select(r => new ReferencePoint(r.Split, r.Method, r.Correct.Value, r.Wrong.Value)).ToList(),
+            ProbePoints = probe.Where(p => p.Meta.Exposure is not null).Select(p => new ProbePoint(p.Mu, p.Sigma, p.Meta.Exposure >= knownExposure)).ToList(),
+            LossCurves = outcomes.Where(o => o.TrainDir is not null && o.Seed == outcomes.Where(x => x.TrainDir is not null).Min(x => x.Seed))
+                .Select(o => new LossCurve(o.Method, Jsonl.Read<TrainStepLog>(Path.Combine(o.TrainDir!, "train_log.jsonl")).Select(l => new LossPoint(l.Step, l.Loss)).ToList())).ToList(),
+            ExposureBuckets = answers.SelectMany(a => a.Item2.GroupBy(x => x.Split)
+                .SelectMany(s => RefusalByExposure.Compute(a.Key, s.Key, s.Select(x => x.ToRow()).ToList(), [0, 1, 2, 3, 5]))).ToList(),
+        };
+    }
+
+    /// <summary>Mean over seeds with a t-free normal interval (1.96 · sd / √k); one seed keeps its bootstrap interval.</summary>
+    private static IEnumerable<MethodResult> Aggregate(IReadOnlyList<EvalOutcome> runs)
+    {
+        if (runs.Count == 1) { foreach (var r in runs[0].Results) yield return r; yield break; }
+        foreach (var split in runs[0].Results.Select(r => r.Split))
+        {
+            var rs = runs.Select(o => o.Results.First(r => r.Split == split)).ToList();
+            Estimate Mean(Func<MethodResult, Estimate?> pick)
+            {
+                var v = rs.Select(pick).Where(e => e is not null && double.IsFinite(e.Value)).Select(e => e!.Value).ToList();
+                if (v.Count == 0) return new Estimate(double.NaN, double.NaN, double.NaN);
+                double m = v.Average(), sd = v.Count > 1 ? Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Count - 1)) : 0, h = 1.96 * sd / Math.Sqrt(v.Count);
+                return new Estimate(m, m - h, m + h);
+            }
+            Estimate? Opt(Func<MethodResult, Estimate?> pick) => rs.Any(r => pick(r) is not null) ? Mean(pick) : null;
+            yield return rs[0] with
+            {
+                Correct = Mean(r => r.Correct), Wrong = Mean(r => r.Wrong), Refused = Mean(r => r.Refused), FailParse = Mean(r => r.FailParse),
+                Ths = Opt(r => r.Ths), AveragePrecision = Opt(r => r.AveragePrecision), Auroc = Opt(r => r.Auroc),
+                OverRefusal = Opt(r => r.OverRefusal), Hallucination = Opt(r => r.Hallucination), Replicates = runs.Count,
+            };
+        }
+    }
+}
