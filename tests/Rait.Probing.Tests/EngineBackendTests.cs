@@ -50,21 +50,39 @@ public class EngineBackendTests(TinyModelFixture fx) : IClassFixture<TinyModelFi
     }
 
     [Fact]
-    public void SeededBatchSampler_StopString_DropsTokensAfterTheCut()
+    public async Task GenerateAsync_StopString_DropsLogProbsAfterTheCut()
     {
-        var sampler = new SeededBatchSampler(fx.Model.Model, fx.Model.Tokenizer, fx.Model.PadId);
-        var ids = fx.Model.EncodePrompt("Once upon a time, there was a little dog", chat: false);
-        var s = new OpenSampling(0, 1.0, 1.0, 20, [], false);
-        var free = sampler.Run([ids], [new SampleRow(0, true, 0)], s, fx.Model.StopTokenIds, [], CancellationToken.None).Single();
+        using var backend = new EngineBackend(fx.Model);
+        var prompt = "Once upon a time, there was a little dog";
+        OpenSampling Stops(params string[] stops) => new(0, 1.0, 1.0, 20, stops, false);
+        var free = (await backend.GenerateAsync([new OpenQuery([], prompt, 1)], Stops(), CancellationToken.None)).Single();
         // Stop at the second word of the free-running greedy text: the result keeps only the tokens before it.
-        var words = free.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = free.Greedy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         words.Length.ShouldBeGreaterThan(2);
-        var cut = sampler.Run([ids], [new SampleRow(0, true, 0)], s, fx.Model.StopTokenIds, [" " + words[1]], CancellationToken.None).Single();
-        cut.Text.ShouldBe(free.Text[..free.Text.IndexOf(" " + words[1], StringComparison.Ordinal)]);
-        fx.Model.Tokenizer.Decode(cut.TokenIds).ShouldStartWith(cut.Text);
-        cut.TokenIds.Count.ShouldBeLessThan(free.TokenIds.Count);
-        cut.LogProbs.ShouldBe(free.LogProbs.Take(cut.LogProbs.Count).ToList());
-        fx.Model.Tokenizer.Decode(cut.TokenIds.Take(cut.TokenIds.Count - 1)).Length.ShouldBeLessThan(cut.Text.Length);
+        var cut = (await backend.GenerateAsync([new OpenQuery([], prompt, 1)], Stops(" " + words[1]), CancellationToken.None)).Single();
+        cut.Greedy.ShouldBe(free.Greedy[..free.Greedy.IndexOf(" " + words[1], StringComparison.Ordinal)]);
+        cut.Samples.ShouldBeEmpty();
+        int kept = cut.GreedyLogProbs.Count;
+        kept.ShouldBeLessThan(free.GreedyLogProbs.Count);
+        cut.GreedyLogProbs.ShouldBe(free.GreedyLogProbs.Take(kept).ToList());
+        // The kept tokens are exactly those needed to spell the cut text.
+        var ids = fx.Model.Generate([fx.Model.EncodePrompt(prompt, chat: false)],
+            new Model.Generation.SamplingOptions { Temperature = 0, MaxNewTokens = 20, StopStrings = ["\n"] }).Single().TokenIds;
+        fx.Model.Tokenizer.Decode(ids.Take(kept)).ShouldStartWith(cut.Greedy);
+        fx.Model.Tokenizer.Decode(ids.Take(kept - 1)).Length.ShouldBeLessThan(cut.Greedy.Length);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_MoreSamples_KeepsEarlierSamples_AndSeedsMatter()
+    {
+        using var backend = new EngineBackend(fx.Model);
+        var q = new OpenQuery([], "Lily went to the park and", 42);
+        var three = (await backend.GenerateAsync([q], new OpenSampling(3, 1.0, 1.0, 10, [], false), CancellationToken.None)).Single();
+        var six = (await backend.GenerateAsync([q], new OpenSampling(6, 1.0, 1.0, 10, [], false), CancellationToken.None)).Single();
+        var reseeded = (await backend.GenerateAsync([q with { Seed = 43 }], new OpenSampling(6, 1.0, 1.0, 10, [], false), CancellationToken.None)).Single();
+        six.Samples.Take(3).ShouldBe(three.Samples);
+        reseeded.Samples.ShouldNotBe(six.Samples);
+        reseeded.Greedy.ShouldBe(six.Greedy);
     }
 
     [Fact]

@@ -34,9 +34,12 @@ public sealed class BatchGenerator
         int maxPrompt = prompts.Max(p => p.Count);
         long capacity = Math.Min(maxPrompt + o.MaxNewTokens, _model.Config.MaxPositions);
         var state = new DecodeState(prompts, n);
+        // One stream per sequence: each active row takes exactly one uniform per step from its own stream,
+        // so batch mates, batch size and pruning never shift a sequence's draws.
+        var streams = o.Greedy ? null
+            : Enumerable.Range(0, seqCount).Select(s => SamplingOptions.SampleStream(o.PromptSeed(s / n), s % n)).ToArray();
 
         using var noGrad = no_grad();
-        using var rng = new TorchSharp.torch.Generator((ulong)o.Seed);
         var (cache, logits, keyValid) = Prefill(prompts, n, capacity);
         try
         {
@@ -45,7 +48,8 @@ public sealed class BatchGenerator
             {
                 ct.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var next = Sampler.Next(logits, o, rng);                                  // [B]
+                var uniforms = streams is null ? [] : rows.Select(s => streams[s].NextDouble()).ToArray();
+                var next = Sampler.Next(logits, o, uniforms);                             // [B]
                 var lp = logits.log_softmax(-1).gather(1, next.unsqueeze(1)).squeeze(1);  // [B]
                 var ids = next.data<long>().ToArray();
                 var lps = lp.data<float>().ToArray();
@@ -90,6 +94,8 @@ public sealed class BatchGenerator
         var errors = o.Validate();
         if (errors.Count > 0) throw new RaitException("sampling options: " + string.Join("; ", errors));
         if (prompts.Count == 0) throw new RaitException("generate: no prompts given.");
+        if (o.PromptSeeds is { } seeds && seeds.Count != prompts.Count)
+            throw new RaitException($"prompt_seeds: expected one seed per prompt ({prompts.Count}), got {seeds.Count}.");
         for (int i = 0; i < prompts.Count; i++)
         {
             if (prompts[i].Count == 0) throw new RaitException($"prompt {i}: empty prompt (it must contain at least one token).");

@@ -2,16 +2,35 @@ using static TorchSharp.torch;
 
 namespace Rait.Model.Generation;
 
-/// <summary>Picks the next token per row from logits: argmax, or temperature + top-k + top-p sampling.</summary>
+/// <summary>
+/// Picks the next token per row from logits: argmax, or exact sampling from softmax(logits / T) after
+/// top-k and top-p masking. Sampling is inverse-CDF with one caller-supplied uniform per row, so each
+/// row's draw depends only on its own random stream, never on the other rows of the batch.
+/// </summary>
 public static class Sampler
 {
     /// <param name="logits">[B, V] float32</param>
-    /// <param name="rng">Seeded generator; the same seed gives the same tokens.</param>
+    /// <param name="uniforms">One draw in [0, 1) per row; ignored when greedy (may then be empty).</param>
     /// <returns>[B] int64 token ids</returns>
-    public static Tensor Next(Tensor logits, SamplingOptions o, TorchSharp.torch.Generator rng)
+    public static Tensor Next(Tensor logits, SamplingOptions o, IReadOnlyList<double> uniforms)
     {
         using var scope = NewDisposeScope();
         if (o.Greedy) return logits.argmax(-1).MoveToOuterDisposeScope();
+        if (uniforms.Count != logits.shape[0])
+            throw new ArgumentException($"expected {logits.shape[0]} uniforms, got {uniforms.Count}", nameof(uniforms));
+        // Double precision keeps u·total strictly below the row total (u ≤ 1 − 2⁻⁵³), so the count below
+        // never runs past the last token with non-zero probability.
+        var probs = Masked(logits, o).to_type(ScalarType.Float64).softmax(-1);     // [B, V], masked tokens exactly 0
+        var cdf = probs.cumsum(-1);
+        var target = tensor(uniforms.ToArray()).unsqueeze(1) * cdf.narrow(1, cdf.shape[1] - 1, 1); // [B, 1]
+        // The chosen id is the first whose cumulative mass exceeds the target; a zero-probability token
+        // repeats its predecessor's cumulative value, so it can never be that first one.
+        return (cdf <= target).sum(-1, type: ScalarType.Int64).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>logits / T with everything outside top-k and the top-p nucleus set to −∞.</summary>
+    private static Tensor Masked(Tensor logits, SamplingOptions o)
+    {
         var scaled = logits / o.Temperature;
         if (o.TopK > 0 && o.TopK < logits.shape[1])
         {
@@ -23,12 +42,9 @@ public static class Sampler
             var (sorted, order) = scaled.sort(-1, descending: true);
             var probs = sorted.softmax(-1);
             // Drop a token when the mass before it already reaches p; the top token always stays.
-            var before = probs.cumsum(-1) - probs;
-            var dropSorted = before >= o.TopP;
-            var drop = zeros_like(dropSorted).scatter(-1, order, dropSorted);
-            scaled = scaled.masked_fill(drop, float.NegativeInfinity);
+            var dropSorted = (probs.cumsum(-1) - probs) >= o.TopP;
+            scaled = scaled.masked_fill(zeros_like(dropSorted).scatter(-1, order, dropSorted), float.NegativeInfinity);
         }
-        var p = scaled.softmax(-1);
-        return p.multinomial(1, false, rng).squeeze(-1).MoveToOuterDisposeScope();
+        return scaled;
     }
 }

@@ -1,21 +1,22 @@
 using Rait.Model;
+using Rait.Model.Generation;
 
 namespace Rait.Probing.Backends;
 
-/// <summary>The in-process engine: all questions of a call × (greedy + N samples) decode as one batch,
-/// each question's prompt prefilled once and its cache shared by its rows.</summary>
+/// <summary>The in-process engine: all questions of a call decode greedily as one cached batch, then their
+/// N samples as a second batch, each question's prompt prefilled once and its cache shared by its samples.</summary>
+/// <remarks>Each question's samples come from the engine's per-sequence streams seeded by the question's own
+/// seed, so batch size, batch mates and resuming never change them.</remarks>
 public sealed class EngineBackend : IProbeBackend
 {
     private readonly LanguageModel _lm;
     private readonly bool _ownsModel;
-    private readonly SeededBatchSampler _sampler;
 
     /// <param name="ownsModel">Dispose the model with the backend.</param>
     public EngineBackend(LanguageModel lm, bool ownsModel = false)
     {
         _lm = lm;
         _ownsModel = ownsModel;
-        _sampler = new SeededBatchSampler(lm.Model, lm.Tokenizer, lm.PadId);
     }
 
     public string ModelFingerprint => _lm.Fingerprint;
@@ -29,20 +30,27 @@ public sealed class EngineBackend : IProbeBackend
         var prompts = queries.Select(q => chat ? _lm.EncodePrompt(q.Messages, chat: true) : _lm.EncodePrompt(q.PlainPrompt, chat: false)).ToList();
         // Plain text has no end-of-turn token; the few-shot layout puts one answer per line.
         var stops = chat ? s.StopStrings : [.. s.StopStrings, "\n"];
-        var rows = new List<SampleRow>();
-        for (int i = 0; i < queries.Count; i++)
+        var greedyOptions = new SamplingOptions { Temperature = 0, MaxNewTokens = s.MaxNewTokens, StopStrings = stops };
+        var greedy = _lm.Generate(prompts, greedyOptions, ct);
+        var samples = s.Samples == 0 ? [] : _lm.Generate(prompts, greedyOptions with
         {
-            rows.Add(new SampleRow(i, Greedy: true, 0));
-            for (int j = 0; j < s.Samples; j++) rows.Add(new SampleRow(i, Greedy: false, QuestionSeeds.ForSample(queries[i].Seed, j)));
-        }
-        var outs = _sampler.Run(prompts, rows, s, _lm.StopTokenIds, stops, ct);
-        int per = s.Samples + 1;
-        IReadOnlyList<OpenGeneration> result = Enumerable.Range(0, queries.Count).Select(i =>
-        {
-            var greedy = outs[i * per];
-            return new OpenGeneration(greedy.Text, greedy.LogProbs, outs.Skip(i * per + 1).Take(s.Samples).Select(o => o.Text).ToList());
-        }).ToList();
+            Temperature = s.Temperature, TopP = s.TopP, NumSamples = s.Samples,
+            PromptSeeds = queries.Select(q => unchecked((long)q.Seed)).ToList(),
+        }, ct);
+        IReadOnlyList<OpenGeneration> result = Enumerable.Range(0, queries.Count).Select(i => new OpenGeneration(
+            greedy[i].Text, AnswerLogProbs(greedy[i]),
+            samples.Where(c => c.PromptIndex == i).Select(c => c.Text).ToList())).ToList();
         return Task.FromResult(result);
+    }
+
+    /// <summary>Log-probs of the tokens that spell the answer: tokens after a stop-string cut are dropped, so
+    /// answer confidence covers the answer alone.</summary>
+    private IReadOnlyList<float> AnswerLogProbs(TextCompletion c)
+    {
+        int keep = c.TokenIds.Count;
+        if (c.Text.Length < _lm.Tokenizer.Decode(c.TokenIds).Length)
+            while (keep > 0 && _lm.Tokenizer.Decode(c.TokenIds.Take(keep - 1)).StartsWith(c.Text, StringComparison.Ordinal)) keep--;
+        return c.LogProbs.Take(keep).ToList();
     }
 
     public Task<IReadOnlyList<double[]>> LetterLogProbsAsync(IReadOnlyList<LetterQuery> queries, CancellationToken ct)
