@@ -15,6 +15,8 @@ internal static class CommandCatalog
         yield return Commands.WorldCommand.Create();
         yield return BuildCommand.Create();
         yield return EvalCommand.Create();
+        yield return RunCommand.Create();
+        yield return DemoCommand.Create();
         yield return ServeCommand.Create();
         yield return ProbeCommand.Create();
     }
