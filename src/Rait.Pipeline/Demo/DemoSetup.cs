@@ -50,8 +50,8 @@ public static class DemoSetup
         Seeds = seeds,
         Training = new TrainConfig
         {
-            Mode = TrainMode.Lora, Lora = new LoraOptions { Rank = 8, Alpha = 16, Dropout = 0.05 }, Epochs = quick ? 6 : 8,
-            BatchSize = 8, LearningRate = 2e-3, WarmupRatio = 0.05, MaxLength = 96, CheckpointEvery = 25,
+            Mode = TrainMode.Lora, Lora = new LoraOptions { Rank = 16, Alpha = 32, Dropout = 0.05 }, Epochs = quick ? 12 : 10,
+            BatchSize = 8, LearningRate = 3e-3, WarmupRatio = 0.05, MaxLength = 96, CheckpointEvery = 25,
         },
     };
 }

@@ -14,7 +14,7 @@ namespace Rait.World.Config;
 public sealed record WorldConfig
 {
     /// <summary>Bumped whenever generation changes in a way that alters files for an unchanged config.</summary>
-    public const string GeneratorVersion = "world-gen-1";
+    public const string GeneratorVersion = "world-gen-2";
 
     public ulong Seed { get; init; } = 1;
     /// <summary>Preset this config started from (informational; the fields below are what counts).</summary>

@@ -23,8 +23,22 @@ public static class CorpusBuilder
             foreach (var fact in person.Facts.Where(f => f.QaMentions > 0))
                 docs.Add(QaDocument(person, fact));
         }
+        docs.AddRange(LanguageDocuments());
         rng.Shuffle(docs);
         return new PretrainCorpus(docs, config.Pretrain, config.Seed);
+    }
+
+    /// <summary>
+    /// The prompt and refusal phrases of <see cref="Tokenization.WorldPromptLexicon"/> as plain documents, twice
+    /// each. Their tokens would otherwise keep untrained (tied) embeddings, and a LoRA adapter over the
+    /// frozen embeddings could never learn to say "I don't know". They state no fact, so exposures are unchanged.
+    /// </summary>
+    private static IEnumerable<CorpusDocument> LanguageDocuments()
+    {
+        var texts = Tokenization.WorldPromptLexicon.Texts;
+        for (int copy = 0; copy < 2; copy++)
+            for (int i = 0; i < texts.Count; i++)
+                yield return new CorpusDocument { Id = $"language/{i}/{copy}", Kind = CorpusDocumentKind.Language, Person = "", Text = texts[i] };
     }
 
     private static IEnumerable<CorpusDocument> Biographies(WorldPerson person, int paraphrases, WorldRandom rng)

@@ -8,4 +8,6 @@ public enum CorpusDocumentKind
 {
     [JsonStringEnumMemberName("bio")] Bio,
     [JsonStringEnumMemberName("qa")] Qa,
+    /// <summary>Prompt and refusal phrases as plain text: no facts, only language the RAIT stage will use.</summary>
+    [JsonStringEnumMemberName("language")] Language,
 }
