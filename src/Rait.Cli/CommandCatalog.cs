@@ -14,6 +14,8 @@ internal static class CommandCatalog
         yield return DataCommand.Create();
         yield return Commands.WorldCommand.Create();
         yield return BuildCommand.Create();
+        yield return TrainCommand.Create();
+        yield return MergeCommand.Create();
         yield return EvalCommand.Create();
         yield return RunCommand.Create();
         yield return DemoCommand.Create();

@@ -88,12 +88,13 @@ public class QaTests
     }
 
     [Fact]
-    public void IdTest_QuizzedPeople_AskedInAnotherPhrasingThanTheCorpus()
+    public void IdTest_QuizzedPeople_AskedInTheCorpusPhrasing()
     {
         var facts = A.World.AllFacts().ToDictionary(x => (x.Person.Id, x.Fact.Attribute), x => x.Fact);
         var quizzed = A.Qa.Open[WorldSplits.IdTest].Where(q => facts[(q.Meta.Person!, q.Meta.Attribute!)].QaTemplate is not null).ToList();
         quizzed.ShouldNotBeEmpty();
-        foreach (var q in quizzed) facts[(q.Meta.Person!, q.Meta.Attribute!)].QaTemplate.ShouldNotBe(q.Meta.Template);
+        // The model knows a quizzed fact through its corpus QA text, so the ID test asks it that way.
+        foreach (var q in quizzed) facts[(q.Meta.Person!, q.Meta.Attribute!)].QaTemplate.ShouldBe(q.Meta.Template);
     }
 
     [Fact]

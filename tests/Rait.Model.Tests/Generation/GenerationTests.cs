@@ -96,7 +96,7 @@ public sealed class GenerationTests : IClassFixture<GenerationTests.TinyStories>
         var tok = Rait.Model.Tokenization.TokenizerLoader.Load(RepoPaths.Fixture("tinystories-656k"));
         var ids = tok.Encode("Once upon a time, there was a little girl named Lily. She loved to play outside in the park with her friends.");
         var loss = -new Scorer(_model).Score([(ids.Take(1).ToArray(), ids.Skip(1).ToArray())])[0].Mean;
-        loss.ShouldBeLessThan(Math.Log(2048) / 2.5);
+        loss.ShouldBeLessThan(Math.Log(2048) / 2); // uniform guessing would be ln(2048) = 7.6
         // and its own greedy continuation is confident text, not noise
         var seq = new BatchGenerator(_model).Generate([OnceUponATime], new SamplingOptions { Temperature = 0, MaxNewTokens = 40 })[0];
         (-seq.LogProbs.Average(x => (double)x)).ShouldBeLessThan(Math.Log(2048) / 3);
