@@ -7,6 +7,7 @@ internal static class BenchCatalog
     {
         ["ServerBench"] = ServerBench.Run,
         ["train"] = TrainBench.Run,
+        ["generate"] = GenerateBench.Run,
         ["probe"] = ProbeBench.Run,
     };
 
