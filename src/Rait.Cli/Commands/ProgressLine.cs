@@ -13,7 +13,7 @@ internal sealed class ProgressLine<T>(Func<T, (double Fraction, string Text)> re
         int percent = (int)(fraction * 100);
         if (Console.IsErrorRedirected)
         {
-            if (percent / 5 == _lastPercent / 5 && percent < 100) return;
+            if (_lastPercent >= 0 && percent / 5 == _lastPercent / 5 && percent < 100) return;
             Console.Error.WriteLine(text);
         }
         else

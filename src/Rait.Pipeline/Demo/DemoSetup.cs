@@ -10,15 +10,16 @@ namespace Rait.Pipeline.Demo;
 
 /// <summary>
 /// `rait demo`: the synthetic world (generated and pretrained once, then cached by its config hash)
-/// and a run config sized for it. --quick uses the tiny world and small sets (the end-to-end test);
-/// the default uses the small world.
+/// and a run config sized for it. Both use the tiny world, whose pretraining fits the time budget on two
+/// cores; --quick (the end-to-end test) takes fewer probe samples and training epochs. Larger worlds are
+/// one `rait world create --size small|default` + `rait world pretrain` + `rait run` away.
 /// </summary>
 public static class DemoSetup
 {
     /// <summary>The cached world with its pretrained model, creating either when missing.</summary>
     public static (LoadedWorld World, string ModelDir) World(bool quick, string cacheRoot, IProgress<TrainProgress>? progress, Action<string> say)
     {
-        var config = WorldConfig.ForSize(quick ? WorldSize.Tiny : WorldSize.Small, 1);
+        var config = WorldConfig.ForSize(WorldSize.Tiny, 1);
         var world = new WorldCache(cacheRoot).GetOrCreate(config);
         var modelDir = Path.Combine(world.Directory, "model");
         if (!File.Exists(Path.Combine(modelDir, WorldPretrainer.ReportFile)))
@@ -44,13 +45,13 @@ public static class DemoSetup
         ProbeSamples = quick ? 5 : 10,
         ProbeMaxNewTokens = 8,
         EvalMaxNewTokens = 8,
-        SetSize = quick ? 80 : 400,
-        RehearsalSize = quick ? 24 : 80,
+        SetSize = 80,
+        RehearsalSize = 24,
         BootstrapReplicates = quick ? 200 : 1000,
         Seeds = seeds,
         Training = new TrainConfig
         {
-            Mode = TrainMode.Lora, Lora = new LoraOptions { Rank = 16, Alpha = 32, Dropout = 0.05 }, Epochs = quick ? 12 : 10,
+            Mode = TrainMode.Lora, Lora = new LoraOptions { Rank = 16, Alpha = 32, Dropout = 0.05 }, Epochs = 12,
             BatchSize = 8, LearningRate = 3e-3, WarmupRatio = 0.05, MaxLength = 96, CheckpointEvery = 25,
         },
     };
