@@ -12,7 +12,7 @@ namespace Rait.Server.Tests.EndToEnd;
 public sealed class EndToEndServer : IAsyncLifetime
 {
     public const string ModelName = "tiny";
-    private const string Key = "e2e-key";
+    public const string Key = "e2e-key";
     private LanguageModel? _lm;
     private ModelBackend? _backend;
     private RaitServer? _server;
