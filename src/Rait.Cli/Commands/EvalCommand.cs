@@ -7,7 +7,7 @@ namespace Rait.Cli.Commands;
 
 /// <summary>
 /// <c>rait eval --model DIR [--adapter DIR] --data FILE [--data FILE ...] --prompt basic|refuse --out DIR
-/// [--reference DIR] [--split-name NAME ...] [--config FILE] [--set key=value ...]</c>.
+/// [--reference DIR] [--split-name NAME ...] [--judge-endpoint URL --judge-model NAME] [--config FILE] [--set key=value ...]</c>.
 /// </summary>
 internal static class EvalCommand
 {
@@ -24,14 +24,16 @@ internal static class EvalCommand
         var name = new Option<string?>("--name") { Description = "Label of the evaluated model in the results (default: the --out folder name)." };
         var config = new Option<string?>("--config") { Description = "Eval config file (.toml or .json); unknown keys are errors." };
         var set = new Option<string[]>("--set") { Description = "Override a config key, key.path=value (repeatable), applied after --config.", AllowMultipleArgumentsPerToken = false };
+        var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "OpenAI-compatible base URL (ending in /v1) of an LLM judge for open answers; sets judge.endpoint (key: env var named by judge.api_key_env)." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "Model name of the LLM judge; sets judge.model." };
         var command = new Command("eval", "Answer evaluation sets greedily, score each answer correct / wrong / refused, and report Pc, Pw, Pr, THS and AP with intervals.");
         model.AddTo(command);
-        foreach (var o in new Option[] { data, prompt, output, reference, splitNames, name, config, set }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, prompt, output, reference, splitNames, name, judgeEndpoint, judgeModel, config, set }) command.Options.Add(o);
         command.SetAction(p =>
         {
             var style = p.GetRequiredValue(prompt);
             if (!PromptStyles.Contains(style)) throw new RaitException($"--prompt: expected one of {string.Join(", ", PromptStyles)}, got \"{style}\".");
-            var loaded = EvalConfig.Load(p.GetValue(config), [.. p.GetValue(set) ?? [], $"prompt.style={style}"]);
+            var loaded = EvalConfig.Load(p.GetValue(config), [.. p.GetValue(set) ?? [], $"prompt.style={style}", .. JudgeOverrides(p.GetValue(judgeEndpoint), p.GetValue(judgeModel))]);
             var request = new EvalRequest
             {
                 Model = new EvalModelSource(p.GetRequiredValue(model.Model), p.GetValue(model.Adapter), () => model.Load(p)),
@@ -39,6 +41,7 @@ internal static class EvalCommand
                 OutDir = p.GetRequiredValue(output),
                 ReferenceDir = p.GetValue(reference),
                 Method = p.GetValue(name),
+                JudgeApiKey = loaded.Judge?.ApiKeyEnv is { } env ? Environment.GetEnvironmentVariable(env) : null,
             };
             var progress = new ProgressLine<EvalProgress>(e =>
             {
@@ -50,6 +53,12 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static IEnumerable<string> JudgeOverrides(string? endpoint, string? model)
+    {
+        if (endpoint is not null) yield return $"judge.endpoint={endpoint}";
+        if (model is not null) yield return $"judge.model={model}";
     }
 
     private static List<EvalDataFile> DataFiles(string[] paths, string[] names)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Rait.Evaluation;
+using Rait.Evaluation.Judge;
 
 namespace Rait.Pipeline.Eval;
 
@@ -22,6 +23,10 @@ public sealed record EvalAnswer
     [JsonPropertyName("exposure")] public int? Exposure { get; init; }
     /// <summary>Whether the reference (base) run answered this item correctly; null without a reference.</summary>
     [JsonPropertyName("base_known")] public bool? BaseKnown { get; init; }
+    /// <summary>The LLM judge's label (open items, judge configured only).</summary>
+    [JsonPropertyName("judge")] public JudgeLabel? Judge { get; init; }
+    /// <summary>The judge's raw reply, kept to audit unparsed verdicts.</summary>
+    [JsonPropertyName("judge_reply")] public string? JudgeReply { get; init; }
 
     /// <summary>The row the metrics read.</summary>
     public EvalRow ToRow() => new()

@@ -37,6 +37,8 @@ public sealed record EvalConfig : IValidatable
     public bool McCushion { get; init; } = true;
     /// <summary>Aggregation: macro averaging by subject, THS reference mode, bootstrap replicates/seed/level.</summary>
     public EvaluationOptions Evaluation { get; init; } = new();
+    /// <summary>Optional LLM judge of open-ended answers; null = rules only.</summary>
+    public EvalJudgeConfig? Judge { get; init; }
 
     public IReadOnlyList<string> Validate()
     {
@@ -50,6 +52,7 @@ public sealed record EvalConfig : IValidatable
         errors.AddRange(Matcher.Validate("matcher"));
         errors.AddRange(Refusal.Validate("refusal"));
         errors.AddRange(Evaluation.Validate("evaluation"));
+        if (Judge is not null) errors.AddRange(Judge.Validate("judge"));
         return errors;
     }
 

@@ -20,8 +20,12 @@ public static class EvalFingerprints
     }
 
     /// <summary>Everything that changes the metrics of fixed answers: aggregation options, the label and the reference rows.</summary>
-    public static string Metrics(EvalConfig config, string method, string? referenceFingerprint) =>
-        Hash(JsonSerializer.Serialize(config.Evaluation, ConfigLoader.Options), method, referenceFingerprint ?? "no-reference");
+    /// <remarks>A judge section adds a part (so runs without a judge keep their earlier fingerprints).</remarks>
+    public static string Metrics(EvalConfig config, string method, string? referenceFingerprint)
+    {
+        string[] parts = [JsonSerializer.Serialize(config.Evaluation, ConfigLoader.Options), method, referenceFingerprint ?? "no-reference"];
+        return config.Judge is null ? Hash(parts) : Hash([.. parts, JsonSerializer.Serialize(config.Judge, ConfigLoader.Options)]);
+    }
 
     /// <summary>First 16 hex digits of SHA-256 over the parts, each length-prefixed so boundaries cannot shift.</summary>
     public static string Hash(params string[] parts)

@@ -12,4 +12,6 @@ public sealed record EvalRequest
     public string? ReferenceDir { get; init; }
     /// <summary>Label of the evaluated model in the results; null = the output folder's name.</summary>
     public string? Method { get; init; }
+    /// <summary>Bearer token for the judge's endpoint, resolved by the caller; ignored without a judge section.</summary>
+    public string? JudgeApiKey { get; init; }
 }

@@ -5,6 +5,7 @@ using Rait.Core.Io;
 using Rait.Core.Text;
 using Rait.Data.Adapters;
 using Rait.Evaluation;
+using Rait.Evaluation.Judge;
 using Rait.Model;
 
 namespace Rait.Pipeline.Eval;
@@ -43,13 +44,14 @@ public sealed partial class EvalRunner(EvalConfig config)
         ConfigLoader.SaveResolved(config, Path.Combine(outDir, ResolvedConfigFile));
         var outcomes = new List<EvalSplitOutcome>();
         LanguageModel? model = null;
+        using var judging = config.Judge is null ? null : new EvalJudging(config.Judge, request.JudgeApiKey);
         try
         {
             for (int s = 0; s < request.Data.Count; s++)
             {
                 var file = request.Data[s];
                 var report = (int done, int total) => progress?.Report(new EvalProgress(file.Split, s, request.Data.Count, done, total));
-                var (entry, rows, status) = EvaluateSplit(file, method, reference, state, () => model ??= request.Model.Load(), report, ct);
+                var (entry, rows, status) = EvaluateSplit(file, method, reference, state, judging, () => model ??= request.Model.Load(), report, ct);
                 state.Put(entry, rows);
                 state.Save(outDir, new EvalMetricsFile
                 {
@@ -64,7 +66,7 @@ public sealed partial class EvalRunner(EvalConfig config)
     }
 
     private (EvalSplitMetrics, IReadOnlyList<EvalAnswer>, EvalSplitStatus) EvaluateSplit(EvalDataFile file, string method,
-        EvalReference? reference, OutputState state, Func<LanguageModel> model, Action<int, int> report, CancellationToken ct)
+        EvalReference? reference, OutputState state, EvalJudging? judging, Func<LanguageModel> model, Action<int, int> report, CancellationToken ct)
     {
         var items = EvalItems.Load(file.Path);
         var answersFp = EvalFingerprints.Answers(file.Path, config);
@@ -85,13 +87,16 @@ public sealed partial class EvalRunner(EvalConfig config)
         else
             (rows, status) = (Answer(model(), file.Split, items, report, ct), EvalSplitStatus.Generated);
         rows = WithBaseKnown(rows, referenceRows);
+        JudgeAgreementResult? agreement = null;
+        if (judging is null) rows = rows.Select(r => r with { Judge = null, JudgeReply = null }).ToList();
+        else (rows, agreement) = judging.Apply(items, rows, ct);
         var result = MethodEvaluator.Evaluate(method, file.Split, rows.Select(r => r.ToRow()).ToList(),
             referenceRows?.Select(r => r.ToRow()).ToList(), config.Evaluation);
         if (status == EvalSplitStatus.Rescored) report(items.Count, items.Count);
         var entry = new EvalSplitMetrics
         {
             Split = file.Split, DataFile = file.Path, AnswersFingerprint = answersFp, MetricsFingerprint = metricsFp,
-            Reference = reference?.Directory, Result = result,
+            Reference = reference?.Directory, Result = result, JudgeAgreement = agreement,
         };
         return (entry, rows, status);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Rait.Evaluation;
+using Rait.Evaluation.Judge;
 
 namespace Rait.Pipeline.Eval;
 
@@ -15,4 +16,6 @@ public sealed record EvalSplitMetrics
     /// <summary>Reference folder used for THS and base-known flags, if any.</summary>
     [JsonPropertyName("reference")] public string? Reference { get; init; }
     [JsonPropertyName("result")] public required MethodResult Result { get; init; }
+    /// <summary>Agreement of the LLM judge with the rule-based outcomes on open items; null without a judge.</summary>
+    [JsonPropertyName("judge_agreement")] public JudgeAgreementResult? JudgeAgreement { get; init; }
 }
