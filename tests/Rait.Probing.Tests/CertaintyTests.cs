@@ -62,17 +62,6 @@ public class CertaintyTests
     }
 
     [Fact]
-    public void Auroc_PerfectInvertedAndTied()
-    {
-        Auroc.Compute([0.1, 0.2, 0.8, 0.9], [false, false, true, true]).ShouldBe(1.0);
-        Auroc.Compute([0.1, 0.2, 0.8, 0.9], [true, true, false, false]).ShouldBe(0.0);
-        Auroc.Compute([0.5, 0.5, 0.5, 0.5], [true, false, true, false]).ShouldBe(0.5);
-        // One positive at 0.6 beats 2 of 3 negatives (0.2, 0.4; loses to 0.7): 2/3.
-        Auroc.Compute([0.2, 0.4, 0.7, 0.6], [false, false, false, true])!.Value.ShouldBe(2.0 / 3, 1e-12);
-        Auroc.Compute([0.1, 0.2], [true, true]).ShouldBeNull();
-    }
-
-    [Fact]
     public void QuestionSeeds_DependOnSeedAndIdOnly()
     {
         QuestionSeeds.ForQuestion(1, "q1").ShouldBe(QuestionSeeds.ForQuestion(1, "q1"));

@@ -22,9 +22,16 @@ public static class ProbeSummaryBuilder
             {
                 var labels = exposed.Select(r => r.Meta.Exposure!.Value >= k).ToList();
                 return new ExposureAuroc(k, labels.Count(l => l), labels.Count(l => !l),
-                    Auroc.Compute(exposed.Select(r => r.Sigma).ToList(), labels), Auroc.Compute(exposed.Select(r => r.Mu).ToList(), labels));
+                    AurocOrNull(exposed.Select(r => r.Sigma).ToList(), labels), AurocOrNull(exposed.Select(r => r.Mu).ToList(), labels));
             }).ToList(),
         };
+    }
+
+    /// <summary>The evaluation metric's AUROC (mid-rank ties), null when a class is empty.</summary>
+    private static double? AurocOrNull(IReadOnlyList<double> scores, IReadOnlyList<bool> positive)
+    {
+        double a = Evaluation.Metrics.Auroc.Compute(scores, positive);
+        return double.IsNaN(a) ? null : a;
     }
 
     private static QuadrantCounts Quadrants(IReadOnlyList<ProbeRecord> rows, double muThreshold)
