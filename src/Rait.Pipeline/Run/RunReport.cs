@@ -41,7 +41,10 @@ public static class RunReport
         foreach (var split in runs[0].Results.Select(r => r.Split))
         {
             var rs = runs.Select(o => o.Results.First(r => r.Split == split)).ToList();
-            Estimate Mean(Func<MethodResult, Estimate?> pick)
+            // Rates and AP/AUROC live in [0, 100]; THS is unbounded.
+            Estimate Mean(Func<MethodResult, Estimate?> pick) => Clamp(Unbounded(pick));
+            Estimate Clamp(Estimate e) => e with { Lower = Math.Max(0, e.Lower), Upper = Math.Min(100, e.Upper) };
+            Estimate Unbounded(Func<MethodResult, Estimate?> pick)
             {
                 var v = rs.Select(pick).Where(e => e is not null && double.IsFinite(e.Value)).Select(e => e!.Value).ToList();
                 if (v.Count == 0) return new Estimate(double.NaN, double.NaN, double.NaN);
@@ -52,7 +55,7 @@ public static class RunReport
             yield return rs[0] with
             {
                 Correct = Mean(r => r.Correct), Wrong = Mean(r => r.Wrong), Refused = Mean(r => r.Refused), FailParse = Mean(r => r.FailParse),
-                Ths = Opt(r => r.Ths), AveragePrecision = Opt(r => r.AveragePrecision), Auroc = Opt(r => r.Auroc),
+                Ths = rs.Any(r => r.Ths is not null) ? Unbounded(r => r.Ths) : null, AveragePrecision = Opt(r => r.AveragePrecision), Auroc = Opt(r => r.Auroc),
                 OverRefusal = Opt(r => r.OverRefusal), Hallucination = Opt(r => r.Hallucination), Replicates = runs.Count,
             };
         }
