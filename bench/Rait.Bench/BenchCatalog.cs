@@ -8,6 +8,7 @@ internal static class BenchCatalog
         ["ServerBench"] = ServerBench.Run,
         ["train"] = TrainBench.Run,
         ["generate"] = GenerateBench.Run,
+        ["demo"] = DemoBench.Run,
         ["probe"] = ProbeBench.Run,
     };
 
