@@ -22,16 +22,19 @@ internal sealed class ModelOptions
         c.Options.Add(Threads);
     }
 
-    public LanguageModel Load(ParseResult r)
+    public LanguageModel Load(ParseResult r) =>
+        LoadModel(r.GetValue(Model)!, r.GetValue(Adapter), r.GetValue(Dtype), r.GetValue(Threads));
+
+    /// <summary>Applies --threads and --dtype and loads the model (shared by every command that runs one).</summary>
+    public static LanguageModel LoadModel(string modelDir, string? adapter, string? dtypeName, int threads)
     {
-        int threads = r.GetValue(Threads);
         if (threads > 0) set_num_threads(threads);
-        var dtype = r.GetValue(Dtype) switch
+        var dtype = dtypeName switch
         {
-            "float32" or "fp32" => ScalarType.Float32,
+            "float32" or "fp32" or null => ScalarType.Float32,
             "bfloat16" or "bf16" => ScalarType.BFloat16,
             var other => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{other}\"."),
         };
-        return LanguageModel.Load(r.GetValue(Model)!, new ModelLoadOptions { Dtype = dtype }, r.GetValue(Adapter));
+        return LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = dtype }, adapter);
     }
 }

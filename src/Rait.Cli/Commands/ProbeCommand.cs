@@ -106,14 +106,7 @@ internal static class ProbeCommand
                 return new EndpointBackend(client, endpoint, name);
             }
             if (modelDir is null) throw new RaitException("--model or --endpoint: one backend is required.");
-            if (r.GetValue(Threads) is > 0 and var threads) set_num_threads(threads);
-            var type = r.GetValue(Dtype) switch
-            {
-                "float32" or "fp32" => ScalarType.Float32,
-                "bfloat16" or "bf16" => ScalarType.BFloat16,
-                var other => throw new RaitException($"--dtype: expected float32 or bfloat16, got \"{other}\"."),
-            };
-            return new EngineBackend(LanguageModel.Load(modelDir, new ModelLoadOptions { Dtype = type }, r.GetValue(Adapter)), ownsModel: true);
+            return new EngineBackend(ModelOptions.LoadModel(modelDir, r.GetValue(Adapter), r.GetValue(Dtype), r.GetValue(Threads)), ownsModel: true);
         }
 
         private static PromptStyle ParsePrompt(string s) => s switch
