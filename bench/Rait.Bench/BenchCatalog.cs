@@ -10,6 +10,7 @@ internal static class BenchCatalog
         ["generate"] = GenerateBench.Run,
         ["demo"] = DemoBench.Run,
         ["probe"] = ProbeBench.Run,
+        ["world"] = WorldBench.Run,
     };
 
     public static int Run(string[] args)

@@ -18,7 +18,8 @@ namespace Rait.Bench;
 /// 4N for LoRA (no weight gradients of the frozen base), plus attention.
 /// With <c>--torch</c>, each config is also run in PyTorch eager (bench/pytorch/train_step.py, same shapes,
 /// optimizer and LoRA placement) as a subprocess right after the Rait run, and a ratio table is printed;
-/// <c>--python PATH</c> picks the interpreter that has torch (default python3).
+/// <c>--python PATH</c> picks the interpreter that has torch (default python3); <c>--only TEXT</c> runs the
+/// configs whose name contains TEXT.
 /// </summary>
 internal static class TrainBench
 {
@@ -27,6 +28,8 @@ internal static class TrainBench
         bool torchRef = args.Contains("--torch");
         int at = Array.IndexOf(args, "--python");
         string python = at >= 0 && at + 1 < args.Length ? args[at + 1] : "python3"; // the interpreter that has torch
+        int only = Array.IndexOf(args, "--only");
+        string? filter = only >= 0 && only + 1 < args.Length ? args[only + 1] : null; // run the configs whose name contains this
         double peak32 = MatmulPeak.Gflops(ScalarType.Float32), peak16 = MatmulPeak.Gflops(ScalarType.BFloat16);
         Console.WriteLine($"matmul peak: fp32 {peak32:F0} GFLOP/s, bf16 {peak16:F0} GFLOP/s (threads {get_num_threads()})");
         var world = WorldModelShape.For(WorldSize.Default, 800, 128, 2);
@@ -34,6 +37,7 @@ internal static class TrainBench
         var rows = new List<(string Name, double Rait, double? Torch)>();
         void Both(string name, LlamaConfig shape, TrainMode mode, bool bf16, int batch, int seq, int steps, double peak, string? torchConfig)
         {
+            if (filter is not null && !name.Contains(filter, StringComparison.OrdinalIgnoreCase)) return;
             double rait = Measure(name, shape, mode, bf16, batch, seq, steps, peak);
             double? torch = torchRef && torchConfig is not null ? TorchStepsPerSecond(python, torchConfig, mode, steps) : null;
             if (torch is { } t) Console.WriteLine($"  Rait/PyTorch: {rait / t:F2}"); // per config too: a long run may be cut short

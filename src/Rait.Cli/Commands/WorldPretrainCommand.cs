@@ -42,6 +42,6 @@ internal static class WorldPretrainCommand
         o.WriteLine("greedy accuracy by exposure (held-out id_test questions | train-split questions)");
         for (int i = 0; i < r.IdTest.Count; i++)
             o.WriteLine(string.Create(inv, $"  exposure {r.IdTest[i].Bucket,-4} {r.IdTest[i].Accuracy,6:P0} of {r.IdTest[i].Questions,4}   | {r.Train[i].Accuracy,6:P0} of {r.Train[i].Questions,4}"));
-        o.WriteLine(string.Create(inv, $"known (exposure >= {r.KnownExposure}): {r.AccuracyKnown:P1}; never seen: {r.AccuracyUnseen:P1}"));
+        o.WriteLine(string.Create(inv, $"known (exposure >= {r.KnownExposure}): {r.AccuracyKnown:P1} (facts seen only in biographies: {r.AccuracyKnownBiographyOnly:P1}); never seen: {r.AccuracyUnseen:P1} (chance {r.ChanceUnseen:P1})"));
     }
 }

@@ -14,6 +14,12 @@ public sealed record WorldPretrainReport
     public required IReadOnlyList<ExposureBucketAccuracy> IdTest { get; init; }
     /// <summary>Greedy accuracy by exposure on the training split's questions (people seen in QA form).</summary>
     public required IReadOnlyList<ExposureBucketAccuracy> Train { get; init; }
+    /// <summary>Greedy id_test accuracy on facts seen at least K times.</summary>
     public required double AccuracyKnown { get; init; }
+    /// <summary>The same for people never quizzed in the corpus: facts seen only in biographies (knowledge extraction).</summary>
+    public required double AccuracyKnownBiographyOnly { get; init; }
+    /// <summary>Greedy id_test accuracy on facts never seen.</summary>
     public required double AccuracyUnseen { get; init; }
+    /// <summary>What guessing a uniformly random value of the asked attribute would score on the unseen facts.</summary>
+    public required double ChanceUnseen { get; init; }
 }

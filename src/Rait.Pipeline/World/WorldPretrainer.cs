@@ -10,6 +10,7 @@ using Rait.Model.Llama;
 using Rait.Model.Tokenization;
 using Rait.Training;
 using Rait.Training.Data;
+using Rait.World.Catalog;
 using Rait.World.Store;
 using static TorchSharp.torch;
 
@@ -100,17 +101,27 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         var truth = world.ReadGroundTruth().Select(r => byFact.TryGetValue((r.Person, r.Attribute), out var a)
             ? r with { BaseGreedyCorrect = a.Correct, BaseGreedyAnswer = a.Answer } : r).ToList();
         WorldStore.WriteGroundTruth(world, truth);
+        var bioOnly = truth.Where(r => r.QaMentions == 0).Select(r => (r.Person, r.Attribute)).ToHashSet();
         var k = options.KnownExposure;
-        double Acc(IEnumerable<(QaItem Item, string Answer, bool Correct)> xs) { var l = xs.ToList(); return l.Count == 0 ? double.NaN : l.Count(x => x.Correct) / (double)l.Count; }
+        var known = idTest.Where(a => (a.Item.Meta.Exposure ?? 0) >= k).ToList();
+        var unseen = idTest.Where(a => (a.Item.Meta.Exposure ?? 0) == 0).ToList();
         return new WorldPretrainReport
         {
             WorldHash = world.Manifest.ConfigHash, Parameters = parameters, Steps = result.Steps, Tokens = tokens,
             FinalLoss = result.Log.Count > 0 ? result.Log[^1].Loss : double.NaN, Seconds = seconds, KnownExposure = k,
             IdTest = ExposureBucketAccuracy.Table(idTest.Select(a => (a.Item.Meta.Exposure ?? 0, a.Correct))),
             Train = ExposureBucketAccuracy.Table(train.Select(a => (a.Item.Meta.Exposure ?? 0, a.Correct))),
-            AccuracyKnown = Acc(idTest.Where(a => (a.Item.Meta.Exposure ?? 0) >= k)),
-            AccuracyUnseen = Acc(idTest.Where(a => (a.Item.Meta.Exposure ?? 0) == 0)),
+            AccuracyKnown = Accuracy(known),
+            AccuracyKnownBiographyOnly = Accuracy(known.Where(a => bioOnly.Contains((a.Item.Meta.Person!, a.Item.Meta.Attribute!)))),
+            AccuracyUnseen = Accuracy(unseen),
+            ChanceUnseen = unseen.Count == 0 ? double.NaN : unseen.Average(a => 1.0 / AttributeCatalog.Get(a.Item.Meta.Attribute!).Values.Count),
         };
+    }
+
+    private static double Accuracy(IEnumerable<(QaItem Item, string Answer, bool Correct)> answers)
+    {
+        var list = answers.ToList();
+        return list.Count == 0 ? double.NaN : list.Count(x => x.Correct) / (double)list.Count;
     }
 
     private static List<(QaItem Item, string Answer, bool Correct)> Answer(LanguageModel lm, IReadOnlyList<QaItem> items, IAnswerMatcher matcher)

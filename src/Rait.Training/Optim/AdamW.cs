@@ -48,7 +48,15 @@ public sealed class AdamW : IDisposable
             var g32 = g.to(ScalarType.Float32);
             _m[i].mul_(_beta1).add_(g32, alpha: 1 - _beta1);
             _v[i].mul_(_beta2).addcmul_(g32, g32, value: 1 - _beta2);
-            var denom = (_v[i].sqrt() / Math.Sqrt(bc2)).add_(_eps);
+            var denom = _v[i].sqrt().div_(Math.Sqrt(bc2)).add_(_eps); // the one temporary of the update
+            if (p.dtype == ScalarType.Float32)
+            {
+                // In place, as torch.optim.AdamW: decay first, then the Adam step. With 100M parameters every
+                // avoided temporary saves a pass over 400 MB.
+                if (_weightDecay > 0) p.mul_(1 - lr * _weightDecay);
+                p.addcdiv_(_m[i], denom, value: -lr / bc1);
+                continue;
+            }
             var update = _m[i] / denom * (lr / bc1);
             if (_weightDecay > 0) update = update + p.to(ScalarType.Float32) * (lr * _weightDecay);
             p.sub_(update.to(p.dtype));

@@ -1,0 +1,32 @@
+using Rait.Pipeline.World;
+using Rait.Tests;
+using Rait.World.Config;
+using Rait.World.Store;
+
+namespace Rait.Pipeline.Tests.World;
+
+/// <summary>World pretraining is deterministic: same world and seed, same accuracy table and loss.</summary>
+public sealed class WorldPretrainerTests
+{
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Pretrain_SameSeedTwice_SameAccuracyTable()
+    {
+        // Given the tiny world and a short pretraining plan (enough for the model to learn something)
+        var dir = RepoPaths.NewTempDir("rait-world-det");
+        var world = WorldStore.Save(WorldBuilder.Build(WorldConfig.ForSize(WorldSize.Tiny, 3)), Path.Combine(dir, "world"));
+        var options = new WorldPretrainOptions { Epochs = 12, Seed = 5 };
+
+        // When it is pretrained twice into different folders
+        var first = new WorldPretrainer(options).Run(world, Path.Combine(dir, "a"));
+        var second = new WorldPretrainer(options).Run(world, Path.Combine(dir, "b"));
+
+        // Then the loss and every bucket of the knowledge-boundary table agree
+        second.FinalLoss.ShouldBe(first.FinalLoss, 1e-4);
+        second.IdTest.Select(b => (b.Bucket, b.Questions, b.Correct)).ShouldBe(first.IdTest.Select(b => (b.Bucket, b.Questions, b.Correct)));
+        second.Train.Select(b => (b.Bucket, b.Questions, b.Correct)).ShouldBe(first.Train.Select(b => (b.Bucket, b.Questions, b.Correct)));
+        // and the chance level of the unseen facts is a real probability (1 / values of the asked attribute)
+        first.ChanceUnseen.ShouldBeInRange(0.01, 0.5);
+        first.Steps.ShouldBeGreaterThan(0);
+    }
+}
