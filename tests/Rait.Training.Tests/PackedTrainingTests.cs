@@ -93,6 +93,18 @@ public sealed class PackedTrainingTests
     }
 
     [Fact]
+    public void GradientFeatures_PackedRow_ClearError()
+    {
+        // Per-sample gradients (GRAIT) need one sample per row; a packed row must not pass as one sample.
+        var recipe = new SftRecipe(Packed(epochs: 1));
+        using var lm = recipe.LoadForTraining(TinyTasks.FixturePath);
+        var tok = new SftTokenizer(lm, false, 64, OverlongPolicy.Truncate);
+        var packed = SequencePacker.Pack(TinyTasks.FactRows().Select(tok.Tokenize).ToList(), 64);
+        var extractor = new Gradients.GradientFeatureExtractor(lm.Model, recipe.Trainable(lm), null, new(AdamPreconditioned: false), lm.PadId);
+        Should.Throw<RaitException>(() => extractor.Compute(packed)).Message.ShouldContain("is packed");
+    }
+
+    [Fact]
     public void Config_PackingKey_ReadFromToml_AndTypeChecked()
     {
         var dir = RepoPaths.NewTempDir();
