@@ -12,7 +12,7 @@ namespace Rait.Training;
 
 /// <summary>
 /// `rait train`: load the base model (with LoRA layers when mode = lora), tokenize the SFT rows with
-/// prompt masking, train, and write a PEFT adapter or a full HF folder into the output folder.
+/// prompt masking, pack them when packing = true, train, and write a PEFT adapter or a full HF folder into the output folder.
 /// </summary>
 public sealed class SftRecipe(TrainConfig config)
 {

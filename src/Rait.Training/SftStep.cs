@@ -11,8 +11,11 @@ namespace Rait.Training;
 public static class SftStep
 {
     /// <summary>D of the loss for a whole effective batch: Σ w_i (WeightSum) or the number of original samples (Count).</summary>
+    /// <remarks>A packed row's weights are read from its segments, the same numbers the loss multiplies by.</remarks>
     public static double Denominator(IReadOnlyList<TokenizedExample> step, LossNormalization normalization) =>
-        normalization == LossNormalization.WeightSum ? step.Sum(x => x.Weight) : step.Sum(x => x.SampleCount);
+        normalization == LossNormalization.WeightSum
+            ? step.Sum(x => x.Segments?.Sum(s => s.Weight) ?? x.Weight)
+            : step.Sum(x => x.SampleCount);
 
     /// <summary>Forward, weighted loss and backward (gradients add up in the parameters' .grad).</summary>
     /// <param name="denominator">From <see cref="Denominator"/> over the effective batch this micro-batch is part of.</param>

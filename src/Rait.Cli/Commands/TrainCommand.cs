@@ -39,7 +39,7 @@ internal static class TrainCommand
             if (errors.Count > 0) throw new RaitException("train options: " + string.Join("; ", errors));
             var rows = Jsonl.Read<SftExample>(r.GetValue(data)!);
             var result = new SftRecipe(c).Run(r.GetValue(model)!, rows, r.GetValue(outDir)!, r.GetValue(resume), ProgressLine.ForTraining(), ct);
-            if (result.Packing is { } p) Console.WriteLine($"packed {p.Rows} rows into {p.Sequences} sequences ({p.FillRatio:P0} full)");
+            if (result.Packing is { } p) Console.WriteLine($"packed {p.Rows} rows into {p.Sequences} sequence(s) of max_length, {p.FillRatio:P0} full");
             Console.WriteLine($"trained {result.Steps} steps{(result.ResumedFrom > 0 ? $" (resumed from step {result.ResumedFrom})" : "")}; final loss {result.Log[^1].Loss:F4}; output in {r.GetValue(outDir)}");
             return Task.FromResult(0);
         });
