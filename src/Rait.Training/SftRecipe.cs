@@ -12,7 +12,7 @@ namespace Rait.Training;
 
 /// <summary>
 /// `rait train`: load the base model (with LoRA layers when mode = lora), tokenize the SFT rows with
-/// prompt masking, train, and write a PEFT adapter or a full HF folder into the output folder.
+/// prompt masking, pack them when packing = true, train, and write a PEFT adapter or a full HF folder into the output folder.
 /// </summary>
 public sealed class SftRecipe(TrainConfig config)
 {
@@ -32,15 +32,21 @@ public sealed class SftRecipe(TrainConfig config)
         using var lm = LoadForTraining(modelDir);
         var tokenizer = new SftTokenizer(lm, config.Chat, config.MaxLength, config.Overlong);
         var data = rows.Select(tokenizer.Tokenize).ToList();
+        PackingStats? packing = null;
+        if (config.Packing)
+        {
+            data = SequencePacker.Pack(data, config.MaxLength);
+            packing = new PackingStats(rows.Count, data.Count, SequencePacker.FillRatio(data, config.MaxLength));
+        }
         var trainable = Trainable(lm);
         TrainResult result;
         using (var trainer = new Trainer(lm.Model, config, trainable, lm.PadId))
-            result = trainer.Run(data, outDir, resume, progress, ct);
+            result = trainer.Run(data, outDir, resume, progress, ct) with { Packing = packing };
 
         if (config.Mode == TrainMode.Lora) PeftAdapter.Save(lm.Model, config.Lora, outDir, Path.GetFullPath(modelDir));
         else ModelFolder.SaveFull(lm.Model, modelDir, outDir);
         Core.Io.Jsonl.Write(Path.Combine(outDir, "train_summary.jsonl"), [new TrainSummary(rows.Count, tokenizer.Truncated, result.Steps, result.ResumedFrom,
-            result.Log.Count > 0 ? result.Log[^1].Loss : double.NaN, lm.Fingerprint)]);
+            result.Log.Count > 0 ? result.Log[^1].Loss : double.NaN, lm.Fingerprint) { Packing = packing }]);
         return result;
     }
 
@@ -71,4 +77,8 @@ public sealed class SftRecipe(TrainConfig config)
 }
 
 /// <summary>train_summary.jsonl: what was trained on and where it ended.</summary>
-public sealed record TrainSummary(int Rows, int Truncated, int Steps, int ResumedFrom, double FinalLoss, string BaseFingerprint);
+public sealed record TrainSummary(int Rows, int Truncated, int Steps, int ResumedFrom, double FinalLoss, string BaseFingerprint)
+{
+    /// <summary>Rows → packed sequences and their fill ratio; null when packing is off.</summary>
+    public PackingStats? Packing { get; init; }
+}

@@ -44,6 +44,12 @@ public sealed record TrainConfig : IValidatable
     public int MaxLength { get; init; } = 512;
     public OverlongPolicy Overlong { get; init; } = OverlongPolicy.Truncate;
     public LossNormalization Normalization { get; init; } = LossNormalization.WeightSum;
+    /// <summary>
+    /// Pack several samples into each max_length row (first-fit decreasing, once, before shuffling). Each
+    /// sample keeps its own positions and attention block and its own mean-token loss, so the loss equals
+    /// unpacked training; batch_size then counts packed rows.
+    /// </summary>
+    public bool Packing { get; init; }
     /// <summary>Render prompts with the model's chat template (when it has one).</summary>
     public bool Chat { get; init; } = true;
     /// <summary>Run the frozen base in bfloat16 (LoRA only); adapters and optimizer stay float32.</summary>

@@ -8,4 +8,8 @@ public sealed record TrainProgress(int Step, int TotalSteps, double Loss, double
 
 /// <summary>What a training run did.</summary>
 /// <param name="ResumedFrom">Step of the checkpoint the run continued from, or 0.</param>
-public sealed record TrainResult(int Steps, IReadOnlyList<TrainStepLog> Log, int ResumedFrom);
+public sealed record TrainResult(int Steps, IReadOnlyList<TrainStepLog> Log, int ResumedFrom)
+{
+    /// <summary>What packing did (set by <see cref="SftRecipe"/>); null when packing is off.</summary>
+    public Data.PackingStats? Packing { get; init; }
+}

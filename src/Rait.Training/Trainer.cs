@@ -96,19 +96,14 @@ public sealed class Trainer : IDisposable
     /// <returns>The step's loss Σ w_i·CE_i / D and the number of tokens processed.</returns>
     private (double Loss, long Tokens) AccumulateGradients(IReadOnlyList<TokenizedExample> step)
     {
-        double denominator = _config.Normalization == LossNormalization.WeightSum ? step.Sum(x => x.Weight) : step.Count;
+        double denominator = SftStep.Denominator(step, _config.Normalization);
         if (denominator <= 0) return (0, 0); // every weight is 0: nothing to learn from this step
         double total = 0;
         long tokens = 0;
         for (int s = 0; s < step.Count; s += _config.BatchSize)
         {
-            using var scope = NewDisposeScope();
             var micro = step.Skip(s).Take(_config.BatchSize).ToList();
-            var (ids, labels, weights) = BatchTensors.Build(micro, _padId);
-            var logits = _model.call(new ForwardInput(ids));                          // [B, T, V]
-            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights, denominator);
-            loss.backward();
-            total += loss.item<float>();
+            total += SftStep.ForwardBackward(_model, micro, _padId, denominator);
             tokens += micro.Sum(x => (long)x.InputIds.Length);
         }
         return (total, tokens);

@@ -26,7 +26,8 @@ public sealed class TrainingPlan
 
     public IReadOnlyList<(int Epoch, int[] Indices)> Steps { get; }
 
-    /// <summary>Hash of every example's ids, labels and weight: a checkpoint resumes only the same data.</summary>
+    /// <summary>Hash of every example's ids, labels and weight (and, for packed rows, every segment's
+    /// bounds and weight): a checkpoint resumes only the same data. Plain rows hash as they always did.</summary>
     public static string Fingerprint(IReadOnlyList<TokenizedExample> data)
     {
         using var sha = SHA256.Create();
@@ -37,6 +38,14 @@ public sealed class TrainingPlan
             Buffer.BlockCopy(x.Labels, 0, bytes, x.InputIds.Length * 4, x.Labels.Length * 4);
             BitConverter.GetBytes(x.Weight).CopyTo(bytes, bytes.Length - 8);
             sha.TransformBlock(bytes, 0, bytes.Length, null, 0);
+            foreach (var s in x.Segments ?? [])
+            {
+                var seg = new byte[16];
+                BitConverter.GetBytes(s.Start).CopyTo(seg, 0);
+                BitConverter.GetBytes(s.Length).CopyTo(seg, 4);
+                BitConverter.GetBytes(s.Weight).CopyTo(seg, 8);
+                sha.TransformBlock(seg, 0, seg.Length, null, 0);
+            }
         }
         sha.TransformFinalBlock([], 0, 0);
         return Convert.ToHexString(sha.Hash!)[..16].ToLowerInvariant();

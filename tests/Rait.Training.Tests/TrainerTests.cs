@@ -156,10 +156,4 @@ public sealed class TrainerTests
     }
 
     private static List<TrainStepLog> Jsonl(string dir) => Rait.Core.Io.Jsonl.Read<TrainStepLog>(Path.Combine(dir, "train_log.jsonl"));
-
-    /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress(Action<TrainProgress> report) : IProgress<TrainProgress>
-    {
-        public void Report(TrainProgress value) => report(value);
-    }
 }

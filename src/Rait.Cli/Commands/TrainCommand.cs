@@ -7,7 +7,7 @@ using Rait.Training;
 
 namespace Rait.Cli.Commands;
 
-/// <summary>`rait train --model DIR --data FILE --out DIR [--lora-r N] [--epochs N] [--lr X] [--full] [--config FILE] [--set k=v] [--resume]`.</summary>
+/// <summary>`rait train --model DIR --data FILE --out DIR [--lora-r N] [--epochs N] [--lr X] [--full] [--packing] [--config FILE] [--set k=v] [--resume]`.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
@@ -21,10 +21,11 @@ internal static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "passes over the data" };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate" };
         var full = new Option<bool>("--full") { Description = "full fine-tuning instead of LoRA" };
+        var packing = new Option<bool>("--packing") { Description = "pack several samples per max_length row (each keeps its own attention, positions and loss)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var cmd = new Command("train", "Supervised fine-tuning with prompt masking and per-sample weights (LoRA or full).")
         {
-            model, data, outDir, config, set, rank, epochs, lr, full, resume,
+            model, data, outDir, config, set, rank, epochs, lr, full, packing, resume,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -33,10 +34,12 @@ internal static class TrainCommand
             if (r.GetValue(epochs) is { } e) c = c with { Epochs = e };
             if (r.GetValue(lr) is { } l) c = c with { LearningRate = l };
             if (r.GetValue(full)) c = c with { Mode = TrainMode.Full };
+            if (r.GetValue(packing)) c = c with { Packing = true };
             var errors = c.Validate();
             if (errors.Count > 0) throw new RaitException("train options: " + string.Join("; ", errors));
             var rows = Jsonl.Read<SftExample>(r.GetValue(data)!);
             var result = new SftRecipe(c).Run(r.GetValue(model)!, rows, r.GetValue(outDir)!, r.GetValue(resume), ProgressLine.ForTraining(), ct);
+            if (result.Packing is { } p) Console.WriteLine($"packed {p.Rows} rows into {p.Sequences} sequence(s) of max_length, {p.FillRatio:P0} full");
             Console.WriteLine($"trained {result.Steps} steps{(result.ResumedFrom > 0 ? $" (resumed from step {result.ResumedFrom})" : "")}; final loss {result.Log[^1].Loss:F4}; output in {r.GetValue(outDir)}");
             return Task.FromResult(0);
         });

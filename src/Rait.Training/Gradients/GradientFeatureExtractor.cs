@@ -69,6 +69,7 @@ public sealed class GradientFeatureExtractor
     /// <summary>Flattened (optionally preconditioned) gradient of one example's mean token loss.</summary>
     private float[] SampleGradient(TokenizedExample x)
     {
+        if (x.Segments is not null) throw new RaitException($"gradients: row {x.Id} is packed; per-sample gradients need one sample per row.");
         using var scope = NewDisposeScope();
         foreach (var (_, p) in _params) p.grad?.zero_();
         var (ids, labels, _) = BatchTensors.Build([x], _padId);
