@@ -11,6 +11,7 @@ internal static class BenchCatalog
         ["demo"] = DemoBench.Run,
         ["probe"] = ProbeBench.Run,
         ["world"] = WorldBench.Run,
+        ["packing"] = PackingBench.Run,
     };
 
     public static int Run(string[] args)

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rait.Tests;
 
 namespace Rait.Probing.Tests;
 
@@ -13,7 +13,7 @@ namespace Rait.Probing.Tests;
 /// </summary>
 internal sealed class FakeEndpoint : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private int _requests;
 
     /// <param name="singleChoice">Answer every request with one choice, as llama.cpp does whatever n is.</param>
@@ -21,32 +21,14 @@ internal sealed class FakeEndpoint : IDisposable
     {
         FailAfter = failAfter;
         SingleChoice = singleChoice;
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/v1";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _ = Task.Run(Loop);
+        _server = new LoopbackHttpServer(Handle);
     }
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _server.BaseUrl;
     public int FailAfter { get; }
     public bool SingleChoice { get; }
     public System.Collections.Concurrent.ConcurrentBag<long> Seeds { get; } = [];
     public int Requests => _requests;
-
-    private async Task Loop()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext ctx;
-            try { ctx = await _listener.GetContextAsync(); }
-            catch (Exception) { return; }
-            _ = Task.Run(() => Handle(ctx));
-        }
-    }
 
     private async Task Handle(HttpListenerContext ctx)
     {
@@ -88,9 +70,5 @@ internal sealed class FakeEndpoint : IDisposable
         return JsonSerializer.Serialize(new { @object = "text_completion", choices = new[] { choice } });
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-    }
+    public void Dispose() => _server.Dispose();
 }

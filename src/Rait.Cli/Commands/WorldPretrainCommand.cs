@@ -16,9 +16,10 @@ internal static class WorldPretrainCommand
         var seedOption = new Option<long>("--seed") { Description = "Initialisation and data-order seed.", DefaultValueFactory = _ => 1 };
         var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the corpus (default: the world's plan)." };
         var batchOption = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => new WorldPretrainOptions().BatchSize };
+        var decayOption = new Option<double>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => new WorldPretrainOptions().WeightDecay };
         var command = new Command("pretrain", "Pretrain a small Llama on the world's corpus and measure accuracy by exposure.")
         {
-            worldOption, outOption, lrOption, seedOption, epochsOption, batchOption,
+            worldOption, outOption, lrOption, seedOption, epochsOption, batchOption, decayOption,
         };
         command.SetAction(parse =>
         {
@@ -26,7 +27,7 @@ internal static class WorldPretrainCommand
             var options = new WorldPretrainOptions
             {
                 LearningRate = parse.GetValue(lrOption), Seed = parse.GetValue(seedOption),
-                Epochs = parse.GetValue(epochsOption), BatchSize = parse.GetValue(batchOption),
+                Epochs = parse.GetValue(epochsOption), BatchSize = parse.GetValue(batchOption), WeightDecay = parse.GetValue(decayOption),
             };
             var report = new WorldPretrainer(options).Run(world, parse.GetValue(outOption)!, ProgressLine.ForTraining());
             Print(report, parse.InvocationConfiguration.Output);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Rait.Tests;
 
 namespace Rait.Core.Tests.Endpoints;
 
@@ -11,47 +11,25 @@ internal sealed class FakeOpenAiServer : IDisposable
 {
     public sealed record Reply(int Status, string Body, TimeSpan Delay = default, string? RetryAfter = null);
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentQueue<Reply> _replies;
     private readonly Reply _last;
-    private readonly Task _loop;
     private int _inFlight;
 
     public FakeOpenAiServer(params Reply[] replies)
     {
         _replies = new ConcurrentQueue<Reply>(replies);
         _last = replies[^1];
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(Loop);
+        _server = new LoopbackHttpServer(Handle);
     }
 
-    public int Port { get; }
-    public string BaseUrl => $"http://127.0.0.1:{Port}/v1";
+    public int Port => _server.Port;
+    public string BaseUrl => _server.BaseUrl;
     public ConcurrentBag<string> Bodies { get; } = [];
     public ConcurrentBag<string> Paths { get; } = [];
     public int MaxInFlight;
 
-    public static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private async Task Loop()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext ctx;
-            try { ctx = await _listener.GetContextAsync(); }
-            catch (Exception) { return; }
-            _ = Task.Run(() => Handle(ctx));
-        }
-    }
+    public static int FreePort() => LoopbackHttpServer.FreePort();
 
     private async Task Handle(HttpListenerContext ctx)
     {
@@ -75,9 +53,5 @@ internal sealed class FakeOpenAiServer : IDisposable
         finally { Interlocked.Decrement(ref _inFlight); }
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-    }
+    public void Dispose() => _server.Dispose();
 }
