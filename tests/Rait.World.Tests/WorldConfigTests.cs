@@ -36,6 +36,7 @@ public class WorldConfigTests
             { ok with { HeldOutAttributes = [], HeldOutPhrasings = 0 }, "held_out_attributes:" },
             { ok with { Pretrain = ok.Pretrain with { Epochs = 0 } }, "pretrain.epochs:" },
             { ok with { Pretrain = ok.Pretrain with { SequenceLength = 4 } }, "pretrain.sequence_length:" },
+            { ok with { Pretrain = ok.Pretrain with { WeightDecay = 1.5 } }, "pretrain.weight_decay:" },
         };
     }
 

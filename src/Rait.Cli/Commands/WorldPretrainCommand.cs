@@ -16,7 +16,7 @@ internal static class WorldPretrainCommand
         var seedOption = new Option<long>("--seed") { Description = "Initialisation and data-order seed.", DefaultValueFactory = _ => 1 };
         var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the corpus (default: the world's plan)." };
         var batchOption = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => new WorldPretrainOptions().BatchSize };
-        var decayOption = new Option<double>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => new WorldPretrainOptions().WeightDecay };
+        var decayOption = new Option<double?>("--weight-decay") { Description = "AdamW weight decay (default: the world's plan)." };
         var command = new Command("pretrain", "Pretrain a small Llama on the world's corpus and measure accuracy by exposure.")
         {
             worldOption, outOption, lrOption, seedOption, epochsOption, batchOption, decayOption,

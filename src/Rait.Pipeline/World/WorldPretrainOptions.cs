@@ -5,8 +5,8 @@ public sealed record WorldPretrainOptions
 {
     public double LearningRate { get; init; } = 3e-3;
     public int BatchSize { get; init; } = 8;
-    /// <summary>Decoupled AdamW weight decay.</summary>
-    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Decoupled AdamW weight decay; null = the world's plan.</summary>
+    public double? WeightDecay { get; init; }
     public long Seed { get; init; } = 1;
     /// <summary>Accuracy by exposure is reported for facts seen at least this often (K).</summary>
     public int KnownExposure { get; init; } = 3;

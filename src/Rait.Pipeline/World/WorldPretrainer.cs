@@ -40,7 +40,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         var config = new TrainConfig
         {
             Mode = TrainMode.Full, Epochs = 1, BatchSize = options.BatchSize, LearningRate = options.LearningRate,
-            WarmupRatio = 0.05, Schedule = ScheduleKind.Cosine, MaxGradNorm = 1.0, WeightDecay = options.WeightDecay,
+            WarmupRatio = 0.05, Schedule = ScheduleKind.Cosine, MaxGradNorm = 1.0, WeightDecay = options.WeightDecay ?? plan.WeightDecay,
             MaxLength = plan.SequenceLength, Seed = options.Seed, CheckpointEvery = 200, Normalization = LossNormalization.Count,
         };
         var work = Path.Combine(modelDir, "pretrain-work");
