@@ -81,10 +81,13 @@ public sealed class LanguageModel : IDisposable
         EncodePrompt(system is null ? [ChatMessage.User(user)] : [ChatMessage.System(system), ChatMessage.User(user)], chat);
 
     /// <summary>Generates text for token-id prompts; stop tokens default to <see cref="StopTokenIds"/>.</summary>
-    public IReadOnlyList<TextCompletion> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options, CancellationToken ct = default)
+    /// <param name="onToken">Live tokens as they are decoded (see <see cref="BatchGenerator.Generate"/>); unlike the returned
+    /// completions they include a final stop token.</param>
+    public IReadOnlyList<TextCompletion> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options, CancellationToken ct = default,
+        TokenCallback? onToken = null)
     {
         var o = options.StopTokenIds.Count == 0 ? options with { StopTokenIds = StopTokenIds } : options;
-        var seqs = _generator.Generate(prompts, o, ids => Tokenizer.Decode(ids), ct);
+        var seqs = _generator.Generate(prompts, o, ids => Tokenizer.Decode(ids), ct, onToken);
         return seqs.Select(s => ToCompletion(s, o)).ToList();
     }
 

@@ -26,7 +26,7 @@ public interface IChatBackend
     /// <summary>Text of token ids, special tokens skipped.</summary>
     string Decode(IReadOnlyList<int> ids);
 
-    /// <summary>Queues the request and completes when its batch has run.</summary>
+    /// <summary>Queues the request and completes when its batch has run; a request with OnToken also hears each token as it is decoded.</summary>
     /// <exception cref="QueueFullException">The queue is at capacity.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired before or while the request ran.</exception>
     Task<IReadOnlyList<GeneratedChoice>> GenerateAsync(GenerationRequest request, CancellationToken ct);

@@ -24,10 +24,12 @@ public sealed class BatchGenerator
 
     /// <summary>Generates NumSamples continuations for every prompt.</summary>
     /// <param name="decode">Turns generated ids into text; needed only when stop strings are given.</param>
+    /// <param name="onToken">Called after every decode step for each sequence that produced a token, in sequence order;
+    /// it sees exactly the ids of the returned <see cref="GeneratedSequence.TokenIds"/>.</param>
     /// <returns>Sequences ordered by prompt, then sample.</returns>
     /// <exception cref="RaitException">Empty prompt, prompt + max tokens over the context length, invalid options.</exception>
     public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions o,
-        Func<IReadOnlyList<int>, string>? decode = null, CancellationToken ct = default)
+        Func<IReadOnlyList<int>, string>? decode = null, CancellationToken ct = default, TokenCallback? onToken = null)
     {
         Check(prompts, o, decode);
         int n = o.NumSamples, seqCount = prompts.Count * n;
@@ -54,6 +56,9 @@ public sealed class BatchGenerator
                 var ids = next.data<long>().ToArray();
                 var lps = lp.data<float>().ToArray();
                 for (int r = 0; r < rows.Count; r++) state.Append(rows[r], (int)ids[r], lps[r], o, decode);
+                // Rows hold only unfinished sequences in ascending order, so every row appended exactly this id.
+                if (onToken is not null)
+                    for (int r = 0; r < rows.Count; r++) onToken(rows[r], (int)ids[r]);
                 bool atLimit = step + 1 >= o.MaxNewTokens || cache.Length + 1 > capacity;
                 if (atLimit) { state.FinishAll(rows); break; }
                 var keep = Enumerable.Range(0, rows.Count).Where(r => !state.Finished(rows[r])).ToList();

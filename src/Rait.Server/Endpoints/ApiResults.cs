@@ -22,5 +22,9 @@ internal static class ApiResults
     public static string FinishReason(Rait.Model.Generation.FinishReason f) =>
         f == Rait.Model.Generation.FinishReason.Stop ? "stop" : "length";
 
+    /// <summary>Token counts of a request: all its prompts, all generated tokens of its choices.</summary>
+    public static Usage Usage(GenerationRequest request, IReadOnlyList<GeneratedChoice> choices) =>
+        new(request.Prompts.Sum(p => p.Count), choices.Sum(c => c.TokenIds.Count));
+
     public static IReadOnlyList<int> Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s).Select(b => (int)b).ToArray();
 }

@@ -37,16 +37,19 @@ internal static class ChatCompletionsEndpoint
 
         var request = new GenerationRequest([prompt], sampling with { MaxNewTokens = maxTokens }, req.Seed,
             new LogprobRequest(req.Logprobs == true, req.TopLogprobs ?? 0, Prompt: false));
-        var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
-        var usage = new Usage(prompt.Count, choices.Sum(c => c.TokenIds.Count));
         if (req.Stream == true)
-            await ChatStream.WriteAsync(new SseWriter(ctx), id, backend.ModelId, choices, req.Logprobs == true,
-                req.StreamOptions?.IncludeUsage == true ? usage : null);
-        else
-            await ApiResults.WriteJsonAsync(ctx, new ChatCompletionResponse(id, ApiResults.UnixNow(), backend.ModelId,
-                choices.Select((c, i) => new ChatChoice(i, new AssistantMessage(c.Text), req.Logprobs == true ? Logprobs(c.CompletionLogprobs!) : null,
-                    ApiResults.FinishReason(c.Finish))).ToList(), usage, "rait-" + backend.Fingerprint));
+        {
+            bool includeUsage = req.StreamOptions?.IncludeUsage == true;
+            await (req.Logprobs == true
+                ? ChatStream.WriteReplayAsync(ctx, backend, request, id, includeUsage)
+                : ChatStream.WriteLiveAsync(ctx, backend, request, id, includeUsage));
+            return;
+        }
+        var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
+        await ApiResults.WriteJsonAsync(ctx, new ChatCompletionResponse(id, ApiResults.UnixNow(), backend.ModelId,
+            choices.Select((c, i) => new ChatChoice(i, new AssistantMessage(c.Text), req.Logprobs == true ? Logprobs(c.CompletionLogprobs!) : null,
+                ApiResults.FinishReason(c.Finish))).ToList(), ApiResults.Usage(request, choices), "rait-" + backend.Fingerprint));
     }
 
     private static List<ChatMessage> Messages(IReadOnlyList<ChatMessageDto>? dtos, List<(string Param, string Message)> errors)

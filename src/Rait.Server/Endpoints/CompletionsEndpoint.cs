@@ -31,17 +31,16 @@ internal static class CompletionsEndpoint
 
         var wants = req.Logprobs is { } top ? new LogprobRequest(true, top, Prompt: echo) : LogprobRequest.None;
         var request = new GenerationRequest(prompts, sampling with { MaxNewTokens = maxTokens }, req.Seed, wants);
-        var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
         var promptTexts = req.Prompt!.Texts ?? prompts.Select(backend.Decode).ToList();
         var id = "cmpl-" + Guid.NewGuid().ToString("N");
-        var usage = new Usage(prompts.Sum(p => p.Count), choices.Sum(c => c.TokenIds.Count));
-        int n = sampling.NumSamples;
         if (req.Stream == true)
         {
-            await WriteStreamAsync(new SseWriter(ctx), id, backend.ModelId, choices, n, echo ? promptTexts : null,
-                req.StreamOptions?.IncludeUsage == true ? usage : null);
+            await CompletionStream.WriteLiveAsync(ctx, backend, request, id, echo ? promptTexts : null, req.StreamOptions?.IncludeUsage == true);
             return;
         }
+        var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
+        var usage = ApiResults.Usage(request, choices);
+        int n = sampling.NumSamples;
         var rendered = choices.Select(c => new CompletionChoice(
             (echo ? promptTexts[c.PromptIndex] : "") + c.Text, c.PromptIndex * n + c.SampleIndex,
             req.Logprobs is null ? null : CompletionLogprobsBuilder.Build(backend, prompts[c.PromptIndex], echo ? promptTexts[c.PromptIndex] : null, c),
@@ -69,28 +68,5 @@ internal static class CompletionsEndpoint
             if (outside.Count > 0) errors.Add(("prompt", $"prompt[{i}]: token id {outside[0]} outside the vocabulary 0..{backend.VocabSize - 1}"));
         }
         return prompts;
-    }
-
-    private static async Task WriteStreamAsync(SseWriter sse, string id, string model, IReadOnlyList<GeneratedChoice> choices, int n,
-        IReadOnlyList<string>? echoTexts, Usage? usage)
-    {
-        long created = ApiResults.UnixNow();
-        CompletionResponse Chunk(int index, string text, string? finish) => new(id, created, model, [new CompletionChoice(text, index, null, finish)], null);
-        foreach (var c in choices.OrderBy(c => c.PromptIndex * n + c.SampleIndex))
-        {
-            int index = c.PromptIndex * n + c.SampleIndex;
-            if (echoTexts is not null) await sse.WriteAsync(Chunk(index, echoTexts[c.PromptIndex], null));
-            int emitted = 0;
-            foreach (var p in c.Pieces)
-            {
-                var piece = p[..Math.Min(p.Length, c.Text.Length - emitted)];
-                if (piece.Length == 0) continue;
-                emitted += piece.Length;
-                await sse.WriteAsync(Chunk(index, piece, null));
-            }
-            await sse.WriteAsync(Chunk(index, c.Text[emitted..], ApiResults.FinishReason(c.Finish)));
-        }
-        if (usage is not null) await sse.WriteAsync(new CompletionResponse(id, created, model, [], usage));
-        await sse.WriteDoneAsync();
     }
 }

@@ -44,13 +44,12 @@ public sealed class ModelBackend : IChatBackend, IDisposable
     /// <summary>Engine thread: one Generate call for the whole batch, then the log-probs each request asked for.</summary>
     private IReadOnlyList<IReadOnlyList<RawChoice>> RunBatch(IReadOnlyList<GenerationRequest> batch, CancellationToken ct)
     {
-        var first = batch[0];
-        var options = first.Sampling with { Seed = first.Seed ?? Random.Shared.NextInt64(long.MaxValue) };
+        var options = batch[0].Sampling with { PromptSeeds = batch.SelectMany(PromptSeeds).ToList() };
         var prompts = batch.SelectMany(r => r.Prompts).ToList();
         IReadOnlyList<TextCompletion> outs = options.MaxNewTokens == 0
             ? prompts.SelectMany((_, p) => Enumerable.Range(0, options.NumSamples)
                 .Select(s => new TextCompletion(p, s, "", [], [], FinishReason.Length))).ToList()
-            : _lm.Generate(prompts, options, ct);
+            : _lm.Generate(prompts, options, ct, LiveTokens(batch, options));
         var results = new List<IReadOnlyList<RawChoice>>(batch.Count);
         int offset = 0;
         foreach (var request in batch)
@@ -61,6 +60,35 @@ public sealed class ModelBackend : IChatBackend, IDisposable
             offset = hi;
         }
         return results;
+    }
+
+    /// <summary>Seeds of a request's prompts, derived from its own seed exactly as a call with only this request would
+    /// derive them, so batching never changes a seeded request's text.</summary>
+    private static IEnumerable<long> PromptSeeds(GenerationRequest r)
+    {
+        var own = new SamplingOptions { Seed = r.Seed ?? Random.Shared.NextInt64(long.MaxValue) };
+        return Enumerable.Range(0, r.Prompts.Count).Select(own.PromptSeed);
+    }
+
+    /// <summary>Routes the generator's per-step tokens to the requests that stream; null (no cost) when none does.</summary>
+    private TokenCallback? LiveTokens(IReadOnlyList<GenerationRequest> batch, SamplingOptions options)
+    {
+        if (batch.All(r => r.OnToken is null)) return null;
+        // Batch sequence s belongs to the request owning prompt s / n; its choice index is s minus the request's first sequence.
+        var owner = new (TokenCallback? Sink, int First)[batch.Sum(r => r.Prompts.Count) * options.NumSamples];
+        int first = 0;
+        foreach (var r in batch)
+        {
+            int count = r.Prompts.Count * options.NumSamples;
+            for (int s = first; s < first + count; s++) owner[s] = (r.OnToken, first);
+            first += count;
+        }
+        var stops = (options.StopTokenIds.Count == 0 ? _lm.StopTokenIds : options.StopTokenIds).ToHashSet();
+        return (s, id) =>
+        {
+            var (sink, start) = owner[s];
+            if (sink is not null && !stops.Contains(id)) sink(s - start, id);
+        };
     }
 
     private RawChoice ToRaw(GenerationRequest request, TextCompletion c, int promptIndex, CancellationToken ct)

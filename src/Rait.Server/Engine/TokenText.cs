@@ -13,18 +13,9 @@ internal static class TokenText
     /// and the character goes with the token that completes it.</summary>
     public static IReadOnlyList<string> Pieces(ITokenizer tokenizer, IReadOnlyList<int> ids)
     {
-        var pieces = new string[ids.Count];
-        var emitted = "";
-        for (int i = 0; i < ids.Count; i++)
-        {
-            var cur = tokenizer.Decode(ids.Take(i + 1));
-            if (cur.StartsWith(emitted, StringComparison.Ordinal) && !cur.EndsWith('\uFFFD'))
-            {
-                pieces[i] = cur[emitted.Length..];
-                emitted = cur;
-            }
-            else pieces[i] = "";
-        }
+        var decoder = new IncrementalDecoder(x => tokenizer.Decode(x));
+        var pieces = ids.Select(decoder.Push).ToArray();
+        var emitted = string.Concat(pieces);
         var full = tokenizer.Decode(ids);
         if (ids.Count > 0 && full.StartsWith(emitted, StringComparison.Ordinal)) pieces[^1] += full[emitted.Length..];
         return pieces;
