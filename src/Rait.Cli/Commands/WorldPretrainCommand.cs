@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Rait.Core;
 using Rait.Pipeline.World;
 using Rait.World.Store;
 
@@ -24,8 +23,6 @@ internal static class WorldPretrainCommand
         };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(decayOption) is { } decay && !(decay >= 0 && decay < 1))
-                throw new RaitException($"--weight-decay: expected a value in [0, 1), got {decay}.");
             var world = WorldStore.Load(parse.GetValue(worldOption)!);
             var options = new WorldPretrainOptions
             {

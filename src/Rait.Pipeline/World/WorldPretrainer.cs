@@ -31,6 +31,9 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
     {
         if (Directory.Exists(modelDir) && Directory.EnumerateFileSystemEntries(modelDir).Any() && !File.Exists(Path.Combine(modelDir, "config.json")) && !Directory.Exists(Path.Combine(modelDir, "checkpoints")))
             throw new RaitException($"{modelDir}: exists and is not a model folder; choose an empty or new folder.");
+        // An override must obey the same range as the world plan's pretrain.weight_decay.
+        if (options.WeightDecay is { } decay && !(decay >= 0 && decay < 1))
+            throw new RaitException($"weight decay: expected a value in [0, 1), got {decay}.");
         var clock = Stopwatch.StartNew();
         var tokenizer = TokenizerLoader.Load(world.Directory);
         var plan = world.Data.Config.Pretrain;

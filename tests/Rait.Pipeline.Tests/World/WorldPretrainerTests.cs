@@ -29,4 +29,17 @@ public sealed class WorldPretrainerTests
         first.ChanceUnseen.ShouldBeInRange(0.01, 0.5);
         first.Steps.ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public void Pretrain_WeightDecayOutOfRange_ClearErrorAndNothingWritten()
+    {
+        var dir = RepoPaths.NewTempDir("rait-world-wd");
+        var world = WorldStore.Save(WorldBuilder.Build(WorldConfig.ForSize(WorldSize.Tiny, 1)), Path.Combine(dir, "world"));
+        var modelDir = Path.Combine(dir, "model");
+
+        var error = Should.Throw<Rait.Core.RaitException>(() => new WorldPretrainer(new WorldPretrainOptions { WeightDecay = 2 }).Run(world, modelDir));
+
+        error.Message.ShouldContain("weight decay");
+        Directory.Exists(modelDir).ShouldBeFalse();
+    }
 }
