@@ -56,10 +56,10 @@ public sealed class SftRecipe(TrainConfig config)
         var options = config.Mode == TrainMode.Lora
             ? new ModelLoadOptions { Linear = LoraInjector.Factory(config.Lora), Dtype = config.Bf16Base ? ScalarType.BFloat16 : ScalarType.Float32 }
             : new ModelLoadOptions();
-        manual_seed(config.Seed); // adapter initialisation is part of the run: same seed, same starting point
         var lm = LanguageModel.Load(modelDir, options);
         if (config.Mode == TrainMode.Lora)
         {
+            LoraInjector.ResetAdapters(lm.Model, config.Seed); // the starting adapter is part of the run: same seed, same start
             LoraInjector.AdaptersToFloat32(lm.Model);
             LoraInjector.FreezeBase(lm.Model);
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Rait.Core;
 using Rait.Core.Io;
 using Rait.Model.Llama;
+using Rait.Model.Lora;
 using Rait.Training.Checkpointing;
 using Rait.Training.Data;
 using Rait.Training.Optim;
@@ -64,7 +65,9 @@ public sealed class Trainer : IDisposable
             {
                 ct.ThrowIfCancellationRequested();
                 var (epoch, indices) = plan.Steps[step];
-                manual_seed(_config.Seed * 1_000_003 + step); // dropout masks depend only on (seed, step): resumable
+                // dropout masks depend only on (seed, step): a resumed run replays them, and nothing else in the process can shift them
+                using var stepRng = new Generator(unchecked((ulong)(_config.Seed * 1_000_003 + step)));
+                LoraInjector.UseDropoutGenerator(_model, stepRng);
                 var (loss, tokens) = AccumulateGradients(indices.Select(i => data[i]).ToList());
                 double gradNorm = ClipGradients();
                 if (!double.IsFinite(loss) || !double.IsFinite(gradNorm))
@@ -86,6 +89,7 @@ public sealed class Trainer : IDisposable
         }
         finally
         {
+            LoraInjector.UseDropoutGenerator(_model, null);
             Optimizer.ZeroGrad();
             _model.eval();
         }

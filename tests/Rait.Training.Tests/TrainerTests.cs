@@ -103,6 +103,36 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void Run_OtherDrawsFromTheProcessGenerator_SameAdapters()
+    {
+        // Given a LoRA run with dropout, trained once undisturbed
+        var config = Lora(epochs: 2) with { Lora = new() { Rank = 4, Alpha = 8, Dropout = 0.3 } };
+        var rows = TinyTasks.FactRows();
+        var quiet = RepoPaths.NewTempDir();
+        new SftRecipe(config).Run(TinyTasks.FixturePath, rows, quiet);
+
+        // When the same run is repeated while another thread keeps drawing from libtorch's process-wide generator
+        // (as a test running beside it or a server request would)
+        var busy = RepoPaths.NewTempDir();
+        using (var noise = new BackgroundLoop(() => torch.rand(16).Dispose()))
+        {
+            new SftRecipe(config).Run(TinyTasks.FixturePath, rows, busy);
+            noise.Iterations.ShouldBeGreaterThan(1);
+        }
+
+        // Then the starting adapters and the dropout masks were the run's own: the adapters are bit-identical
+        var a = Rait.Model.Checkpoints.SafetensorsFile.Open(Path.Combine(quiet, "adapter_model.safetensors"));
+        var b = Rait.Model.Checkpoints.SafetensorsFile.Open(Path.Combine(busy, "adapter_model.safetensors"));
+        foreach (var key in a.Entries.Keys)
+        {
+            using var ta = a.Read(key);
+            using var tb = b.Read(key);
+            ta.allclose(tb, rtol: 0, atol: 0).ShouldBeTrue(key);
+        }
+    }
+
+    [Fact]
     public void CorruptCheckpoint_OnResume_ClearError()
     {
         var config = Lora(epochs: 1) with { CheckpointEvery = 1 };

@@ -30,6 +30,20 @@ public static class LoraInjector
         foreach (var layer in LoraLayers(model)) layer.AdaptersTo(ScalarType.Float32);
     }
 
+    /// <summary>Fresh adapters (A random, B zero) drawn layer by layer, in module order, from one generator seeded
+    /// with <paramref name="seed"/>; nothing else in the process can shift the draws.</summary>
+    public static void ResetAdapters(nn.Module model, long seed)
+    {
+        using var rng = new Generator(unchecked((ulong)seed));
+        foreach (var layer in LoraLayers(model)) layer.ResetAdapter(rng);
+    }
+
+    /// <summary>Makes every LoRA layer draw its dropout masks from <paramref name="rng"/> (null: the process-wide generator).</summary>
+    public static void UseDropoutGenerator(nn.Module model, Generator? rng)
+    {
+        foreach (var layer in LoraLayers(model)) layer.DropoutGenerator = rng;
+    }
+
     public static IEnumerable<LoraLinear> LoraLayers(nn.Module model) =>
         model.modules().OfType<LoraLinear>();
 

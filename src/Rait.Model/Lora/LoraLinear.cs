@@ -52,6 +52,21 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
 
     public Parameter LoraB => _loraB.weight!;
 
+    /// <summary>Draws the dropout masks while training. Unset, dropout uses libtorch's process-wide generator,
+    /// which anything else in the process may also draw from; the trainer sets its own per-step generator so
+    /// that a run replays bit for bit whatever else runs beside it.</summary>
+    public Generator? DropoutGenerator { get; set; }
+
+    /// <summary>A = Kaiming-uniform(a = √5) as nn.Linear and PEFT (bound 1/√in), B = 0, drawn from
+    /// <paramref name="rng"/>: the starting adapter depends on the run's seed alone.</summary>
+    public void ResetAdapter(Generator rng)
+    {
+        using var noGrad = no_grad();
+        double bound = 1.0 / Math.Sqrt(_loraA.weight!.shape[1]);
+        _loraA.weight!.uniform_(-bound, bound, rng);
+        _loraB.weight!.zero_();
+    }
+
     /// <param name="x">[..., in]</param>
     public override Tensor forward(Tensor x)
     {
@@ -59,9 +74,17 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
         var y = nn.functional.linear(x, _weight, _bias);
         if (Merged || Disabled) return y.MoveToOuterDisposeScope();
         var h = x.to(_loraA.weight!.dtype);
-        if (training && _dropout > 0) h = nn.functional.dropout(h, _dropout, training: true);
+        if (training && _dropout > 0) h = Dropout(h);
         var delta = _loraB.call(_loraA.call(h)) * Scale;                      // [..., out]
         return (y + delta.to(y.dtype)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Inverted dropout, with masks from <see cref="DropoutGenerator"/> when one is set.</summary>
+    private Tensor Dropout(Tensor h)
+    {
+        if (DropoutGenerator is null) return nn.functional.dropout(h, _dropout, training: true);
+        var keep = empty_like(h).bernoulli_(1 - _dropout, DropoutGenerator);
+        return h * keep / (1 - _dropout);
     }
 
     /// <summary>W ← W + s·B·A, computed in float32 and checked finite before it is committed (PEFT safe_merge).</summary>

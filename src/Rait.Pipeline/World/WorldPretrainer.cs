@@ -66,11 +66,12 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
     /// <summary>A freshly initialised model: N(0, 0.02) weights (GPT-2 style), unit norms; seeded.</summary>
     public static LlamaForCausalLM NewModel(LlamaConfig shape, long seed)
     {
-        manual_seed(seed);
         var model = new LlamaForCausalLM(shape);
+        // an own generator, not libtorch's process-wide one: whatever else runs in the process, the seed alone decides
+        using var rng = new Generator(unchecked((ulong)seed));
         using var noGrad = no_grad();
         foreach (var (name, p) in model.named_parameters())
-            if (!name.EndsWith("norm.weight", StringComparison.Ordinal)) nn.init.normal_(p, 0, 0.02);
+            if (!name.EndsWith("norm.weight", StringComparison.Ordinal)) p.normal_(0, 0.02, rng);
         return model;
     }
 

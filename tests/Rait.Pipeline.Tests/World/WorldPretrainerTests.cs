@@ -31,6 +31,27 @@ public sealed class WorldPretrainerTests
     }
 
     [Fact]
+    public void NewModel_IgnoresTheProcessGenerator()
+    {
+        // Given a small Llama shape
+        var shape = new Rait.Model.Llama.LlamaConfig { VocabSize = 64, HiddenSize = 16, IntermediateSize = 32, NumLayers = 2,
+            NumHeads = 2, NumKvHeads = 1, HeadDim = 8, MaxPositions = 32 };
+
+        // When two models are initialised with the same seed, the second while another thread keeps drawing from
+        // libtorch's process-wide generator
+        using var a = WorldPretrainer.NewModel(shape, 7);
+        Rait.Model.Llama.LlamaForCausalLM b;
+        using (var noise = new BackgroundLoop(() => TorchSharp.torch.rand(16).Dispose()))
+            b = WorldPretrainer.NewModel(shape, 7);
+        using var disposeB = b;
+
+        // Then every weight is identical: the seed alone decides the initialisation
+        var pb = b.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, p) in a.named_parameters())
+            p.allclose(pb[name], rtol: 0, atol: 0).ShouldBeTrue(name);
+    }
+
+    [Fact]
     public void Pretrain_WeightDecayOutOfRange_ClearErrorAndNothingWritten()
     {
         var dir = RepoPaths.NewTempDir("rait-world-wd");
