@@ -9,7 +9,8 @@ namespace Rait.Bench;
 /// <summary>
 /// Issue 2's engine figures, measured in one run: the matmul ceiling, generation tokens/s at batch 1 and
 /// 32 with the KV cache vs uncached decoding (the whole sequence re-run every step) on the same model,
-/// and prompt-scoring throughput. Usage: generate [MODEL_DIR] (default: the TinyStories fixture).
+/// and prompt-scoring throughput; then decoding after a long prompt on a random ~100M GQA model, where attention
+/// reads a long cache every step. Usage: generate [MODEL_DIR] (default: the TinyStories fixture).
 /// </summary>
 internal static class GenerateBench
 {
@@ -38,7 +39,73 @@ internal static class GenerateBench
         var s = Stopwatch.StartNew();
         lm.Scorer.Score(items);
         Console.WriteLine($"prompt scoring: {items.Count / s.Elapsed.TotalSeconds:F0} continuations/s ({items.Sum(x => x.Item1.Count + x.Item2.Count) / s.Elapsed.TotalSeconds:F0} tok/s)");
+        LongContextDecode();
+        DecodeAttention();
         return 0;
+    }
+
+    /// <summary>One decode step's attention for a layer of the ~100M GQA model (batch 8, 480 cached positions): copying
+    /// the keys and values to every query head (HF's repeat_kv, the baseline) against stacking the query heads of a
+    /// key/value head, as the engine does. Runs alternate; each side's best of 15 rounds of 20 calls.</summary>
+    private static void DecodeAttention()
+    {
+        var c = BenchShapes.Llama100M;
+        const long batch = 8, cached = 480;
+        long g = c.NumHeads / c.NumKvHeads;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        manual_seed(2);
+        var q = randn(batch, c.NumHeads, 1, c.HeadDim);
+        var k = randn(batch, c.NumKvHeads, cached, c.HeadDim);
+        var v = randn(batch, c.NumKvHeads, cached, c.HeadDim);
+        var mask = ones([batch, 1, 1, cached], ScalarType.Bool);
+        Action repeated = () =>
+        {
+            using var inner = NewDisposeScope();
+            nn.functional.scaled_dot_product_attention(q, k.repeat_interleave(g, dim: 1), v.repeat_interleave(g, dim: 1), mask, 0.0, false);
+        };
+        Action grouped = () =>
+        {
+            using var inner = NewDisposeScope();
+            nn.functional.scaled_dot_product_attention(q.reshape(batch, c.NumKvHeads, g, c.HeadDim), k, v, mask, 0.0, false).view(batch, c.NumHeads, 1, c.HeadDim);
+        };
+        double bestRepeated = double.MaxValue, bestGrouped = double.MaxValue;
+        for (int round = 0; round < 15; round++)
+        {
+            bestRepeated = Math.Min(bestRepeated, Time(repeated));
+            bestGrouped = Math.Min(bestGrouped, Time(grouped));
+        }
+        Console.WriteLine($"decode attention, batch {batch}, {cached} cached, {c.NumHeads}/{c.NumKvHeads} heads: repeat-KV {bestRepeated * 1e3:F3} ms, grouped {bestGrouped * 1e3:F3} ms, ratio {bestRepeated / bestGrouped:F2}x");
+
+        static double Time(Action a)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 20; i++) a();
+            return sw.Elapsed.TotalSeconds / 20;
+        }
+    }
+
+    /// <summary>Decode tokens/s after a 448-token prompt: the time of 1 + 32 new tokens minus that of 1 (the prefill).</summary>
+    private static void LongContextDecode()
+    {
+        var shape = BenchShapes.Llama100M;
+        manual_seed(1);
+        using var model = new LlamaForCausalLM(shape);
+        var generator = new BatchGenerator(model);
+        var rng = new Random(1);
+        const int promptLength = 448, newTokens = 32;
+        foreach (int batch in new[] { 1, 8 })
+        {
+            var prompts = Enumerable.Range(0, batch).Select(_ => (IReadOnlyList<int>)Enumerable.Range(0, promptLength).Select(_ => rng.Next(shape.VocabSize)).ToArray()).ToList();
+            var o = new SamplingOptions { Temperature = 0, StopTokenIds = [-1] };
+            var sw = Stopwatch.StartNew();
+            generator.Generate(prompts, o with { MaxNewTokens = 1 });
+            double prefill = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            generator.Generate(prompts, o with { MaxNewTokens = 1 + newTokens });
+            double decode = sw.Elapsed.TotalSeconds - prefill;
+            Console.WriteLine($"~100M GQA, {promptLength}-token prompt, batch {batch}: prefill {batch * promptLength / prefill:F0} tok/s, decode {batch * newTokens / decode:F1} tok/s");
+        }
     }
 
     /// <summary>Greedy decoding without a cache: every step re-runs the full sequence (the baseline).</summary>

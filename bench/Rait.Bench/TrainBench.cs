@@ -33,7 +33,7 @@ internal static class TrainBench
         double peak32 = MatmulPeak.Gflops(ScalarType.Float32), peak16 = MatmulPeak.Gflops(ScalarType.BFloat16);
         Console.WriteLine($"matmul peak: fp32 {peak32:F0} GFLOP/s, bf16 {peak16:F0} GFLOP/s (threads {get_num_threads()})");
         var world = WorldModelShape.For(WorldSize.Default, 800, 128, 2);
-        var m100 = new LlamaConfig { HiddenSize = 768, IntermediateSize = 2048, NumLayers = 12, NumHeads = 12, NumKvHeads = 4, VocabSize = 32000, MaxPositions = 512, TieWordEmbeddings = true }.Normalized();
+        var m100 = BenchShapes.Llama100M;
         var rows = new List<(string Name, double Rait, double? Torch)>();
         void Both(string name, LlamaConfig shape, TrainMode mode, bool bf16, int batch, int seq, int steps, double peak, string? torchConfig)
         {

@@ -51,15 +51,37 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
         k = RotaryEmbedding.Apply(k.transpose(1, 2), a.Cos, a.Sin); // [B, Hkv, T, Dh]
         v = v.transpose(1, 2);
         if (a.Cache is not null) (k, v) = a.Cache.Update(a.Layer, k, v); // [B, Hkv, L, Dh]
-        if (_kvHeads != _heads)
-        {
-            k = k.repeat_interleave(_heads / _kvHeads, dim: 1);   // [B, H, L, Dh]
-            v = v.repeat_interleave(_heads / _kvHeads, dim: 1);
-        }
-        var o = a.Mask is null
-            ? nn.functional.scaled_dot_product_attention(q, k, v, null, 0.0, true)
-            : nn.functional.scaled_dot_product_attention(q, k, v, a.Mask, 0.0, false); // [B, H, T, Dh]
+        var o = a.Mask is null ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, a.Mask); // [B, H, T, Dh]
         o = o.transpose(1, 2).reshape(b, t, _heads * _headDim);
         return _oProj.call(o).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Causal attention over keys aligned with the queries (no cache, no padding: training).</summary>
+    private Tensor CausalAttention(Tensor q, Tensor k, Tensor v)
+    {
+        if (_kvHeads != _heads)
+        {
+            k = k.repeat_interleave(_heads / _kvHeads, dim: 1);   // [B, H, T, Dh]
+            v = v.repeat_interleave(_heads / _kvHeads, dim: 1);
+        }
+        return nn.functional.scaled_dot_product_attention(q, k, v, null, 0.0, true);
+    }
+
+    /// <summary>Attention under an explicit mask (padding, cache, packing). With GQA the G query heads of a key/value
+    /// head are stacked as G·T query rows of that head instead of copying the keys and values G times: while decoding
+    /// that copy would be of the whole cache, every step.</summary>
+    /// <param name="q">[B, H, T, Dh]</param>
+    /// <param name="k">[B, Hkv, L, Dh]</param>
+    /// <param name="mask">[B or 1, 1, T, L] bool</param>
+    /// <returns>[B, H, T, Dh]</returns>
+    private Tensor MaskedAttention(Tensor q, Tensor k, Tensor v, Tensor mask)
+    {
+        if (_kvHeads == _heads) return nn.functional.scaled_dot_product_attention(q, k, v, mask, 0.0, false);
+        long b = q.shape[0], t = q.shape[2], g = _heads / _kvHeads, l = k.shape[2];
+        var grouped = q.reshape(b, _kvHeads, g * t, _headDim);           // row g·T + t is head (kv·G + g) at position t
+        var rowMask = t == 1 ? mask                                        // one row per head: broadcasts over the G rows
+            : mask.unsqueeze(2).expand(mask.shape[0], 1, g, t, l).reshape(mask.shape[0], 1, g * t, l);
+        var o = nn.functional.scaled_dot_product_attention(grouped, k, v, rowMask, 0.0, false); // [B, Hkv, G·T, Dh]
+        return o.view(b, _heads, t, _headDim);
     }
 }
