@@ -86,10 +86,14 @@ public sealed class LanguageModel : IDisposable
     public IReadOnlyList<TextCompletion> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options, CancellationToken ct = default,
         TokenCallback? onToken = null)
     {
-        var o = options.StopTokenIds.Count == 0 ? options with { StopTokenIds = StopTokenIds } : options;
+        var o = WithDefaultStops(options);
         var seqs = _generator.Generate(prompts, o, ids => Tokenizer.Decode(ids), ct, onToken);
         return seqs.Select(s => ToCompletion(s, o)).ToList();
     }
+
+    /// <summary><paramref name="options"/>, with this model's <see cref="StopTokenIds"/> when it names no stop tokens.</summary>
+    public SamplingOptions WithDefaultStops(SamplingOptions options) =>
+        options.StopTokenIds.Count == 0 ? options with { StopTokenIds = StopTokenIds } : options;
 
     private TextCompletion ToCompletion(GeneratedSequence s, SamplingOptions o)
     {

@@ -83,7 +83,7 @@ public sealed class ModelBackend : IChatBackend, IDisposable
             for (int s = first; s < first + count; s++) owner[s] = (r.OnToken, first);
             first += count;
         }
-        var stops = (options.StopTokenIds.Count == 0 ? _lm.StopTokenIds : options.StopTokenIds).ToHashSet();
+        var stops = _lm.WithDefaultStops(options).StopTokenIds.ToHashSet(); // live text never shows the stop token, as the final text does
         return (s, id) =>
         {
             var (sink, start) = owner[s];
