@@ -67,7 +67,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
     public static LlamaForCausalLM NewModel(LlamaConfig shape, long seed)
     {
         var model = new LlamaForCausalLM(shape);
-        // an own generator, not libtorch's process-wide one: whatever else runs in the process, the seed alone decides
+        // its own generator, not libtorch's process-wide one: whatever else runs in the process, the seed alone decides
         using var rng = new Generator(unchecked((ulong)seed));
         using var noGrad = no_grad();
         foreach (var (name, p) in model.named_parameters())
