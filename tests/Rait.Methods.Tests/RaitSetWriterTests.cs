@@ -82,6 +82,27 @@ public class RaitSetWriterTests
     }
 
     [Fact]
+    public void Read_WrittenManifest_GivesItsCountsBack_MissingOneIsAClearError()
+    {
+        var dir = Rait.Tests.RepoPaths.NewTempDir();
+        var written = RaitSetWriter.Write(dir, Cor(seed: 4));
+
+        var back = BuildManifest.Read(dir);
+
+        back.Method.ShouldBe("cor");
+        back.Seed.ShouldBe(4);
+        back.Options.ShouldBeOfType<CorOptions>();
+        back.Candidates.ShouldBe(written.Candidates);
+        back.Candidates.Keys.ShouldBe(written.Candidates.Keys); // the method's order survives
+        back.Summary.Rows.ShouldBe(10);
+        back.Summary.Refusals.ShouldBe(2);
+        File.Delete(Path.Combine(dir, RaitSetWriter.ManifestFile));
+        Should.Throw<RaitException>(() => BuildManifest.Read(dir)).Message.ShouldContain("manifest.json: missing");
+        File.WriteAllText(Path.Combine(dir, RaitSetWriter.ManifestFile), "{\"method\": 3}");
+        Should.Throw<RaitException>(() => BuildManifest.Read(dir)).Message.ShouldContain("not a valid build manifest");
+    }
+
+    [Fact]
     public void Write_ManifestOptions_RoundTripToTheSameRecord()
     {
         var dir = Rait.Tests.RepoPaths.NewTempDir();

@@ -28,6 +28,7 @@ internal static class HtmlReportStyle
         table.methods tr.reference{background:#fafafa;font-style:italic}
         td.best{background:var(--best);font-weight:bold}
         td.na{color:var(--muted)}
+        table.methods td.text,table.methods thead th.text{text-align:left;white-space:normal}
         .ci{display:block;color:var(--muted);font-size:11px;font-weight:normal;white-space:nowrap}
         .dir{color:var(--muted);font-weight:normal}
         .tag{font-size:10px;font-style:normal;color:var(--muted);border:1px solid var(--rule);border-radius:3px;padding:0 3px}

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Rait.Evaluation.Report;
 
 /// <summary>Renders the Markdown summary: method tables per split (values with 95% bootstrap intervals).</summary>
@@ -18,6 +20,15 @@ public static class MarkdownReport
             sb.Append('|').Append(string.Concat(MethodTable.Headers.Select(_ => " --- |"))).AppendLine();
             foreach (var r in split)
                 sb.Append("| ").Append(string.Join(" | ", MethodTable.Cells(r).Select(Escape))).AppendLine(" |");
+        }
+        if (input.TrainingSets.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Training sets").AppendLine();
+            sb.AppendLine("| Method | Seed | Rows | Refusal rows | Weight sum | Selection |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var t in input.TrainingSets)
+                sb.Append("| ").Append(Escape(t.Method)).Append(" | ").Append(t.Seed?.ToString(CultureInfo.InvariantCulture) ?? "")
+                  .Append(" | ").Append(t.Rows).Append(" | ").Append(t.Refusals).Append(" (").Append(t.RefusalShare.ToString("F1", CultureInfo.InvariantCulture))
+                  .Append("%) | ").Append(t.WeightSum.ToString("F1", CultureInfo.InvariantCulture)).Append(" | ").Append(Escape(t.SelectionText)).AppendLine(" |");
         }
         return sb.ToString();
     }

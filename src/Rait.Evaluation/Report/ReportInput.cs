@@ -14,5 +14,7 @@ public sealed record ReportInput
     /// <summary>Probe records as (μ, σ, ground-truth known) for the μ-σ scatter.</summary>
     [JsonPropertyName("probe_points")] public IReadOnlyList<ProbePoint> ProbePoints { get; init; } = [];
     [JsonPropertyName("loss_curves")] public IReadOnlyList<LossCurve> LossCurves { get; init; } = [];
+    /// <summary>Per method (and seed): what it fine-tuned on.</summary>
+    [JsonPropertyName("training_sets")] public IReadOnlyList<TrainingSetSummary> TrainingSets { get; init; } = [];
     [JsonPropertyName("exposure_buckets")] public IReadOnlyList<ExposureBucketRate> ExposureBuckets { get; init; } = [];
 }

@@ -54,7 +54,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
                 ct.ThrowIfCancellationRequested();
                 var set = Build(m, probe, seed, ct);
                 var adapter = Train(MethodSetup.Name(m), set, seed, ct);
-                outcomes.Add(Eval($"eval-{m.ToString().ToLowerInvariant()}", MethodSetup.Name(m), adapter, PromptStyle.Refuse, initBasic.Dir, ct) with { Seed = seed, TrainDir = adapter });
+                outcomes.Add(Eval($"eval-{m.ToString().ToLowerInvariant()}", MethodSetup.Name(m), adapter, PromptStyle.Refuse, initBasic.Dir, ct) with { Seed = seed, TrainDir = adapter, SetDir = set });
             }
         }
         return Report(outcomes, probes);

@@ -3,6 +3,7 @@ using Rait.Core.Records;
 using Rait.Evaluation;
 using Rait.Evaluation.Metrics;
 using Rait.Evaluation.Report;
+using Rait.Methods.Output;
 using Rait.Pipeline.Eval;
 using Rait.Training;
 
@@ -11,7 +12,7 @@ namespace Rait.Pipeline.Run;
 /// <summary>
 /// Turns a run's evaluations into the report input: one row per method and split (seeds aggregated into
 /// mean ± 95% interval over seeds; a single seed keeps its bootstrap interval), the Init-Basic reference,
-/// the base probe's μ-σ points with ground truth, loss curves and refusal rate by exposure.
+/// the base probe's μ-σ points with ground truth, loss curves, each method's training set and refusal rate by exposure.
 /// </summary>
 public static class RunReport
 {
@@ -29,8 +30,19 @@ public static class RunReport
             ProbePoints = probe.Where(p => p.Meta.Exposure is not null).Select(p => new ProbePoint(p.Mu, p.Sigma, p.Meta.Exposure >= knownExposure)).ToList(),
             LossCurves = outcomes.Where(o => o.TrainDir is not null && o.Seed == outcomes.Where(x => x.TrainDir is not null).Min(x => x.Seed))
                 .Select(o => new LossCurve(o.Method, Jsonl.Read<TrainStepLog>(Path.Combine(o.TrainDir!, "train_log.jsonl")).Select(l => new LossPoint(l.Step, l.Loss)).ToList())).ToList(),
+            TrainingSets = outcomes.Where(o => o.SetDir is not null).Select(TrainingSet).ToList(),
             ExposureBuckets = answers.SelectMany(a => a.Item2.GroupBy(x => x.Split)
                 .SelectMany(s => RefusalByExposure.Compute(a.Key, s.Key, s.Select(x => x.ToRow()).ToList(), [0, 1, 2, 3, 5]))).ToList(),
+        };
+    }
+
+    private static TrainingSetSummary TrainingSet(EvalOutcome o)
+    {
+        var m = BuildManifest.Read(o.SetDir!);
+        return new TrainingSetSummary
+        {
+            Method = o.Method, Seed = o.Seed, Rows = m.Summary.Rows, Refusals = m.Summary.Refusals, WeightSum = m.Summary.WeightSum,
+            Selection = m.Candidates.Select(c => new SelectionCount(c.Key, c.Value)).ToList(),
         };
     }
 

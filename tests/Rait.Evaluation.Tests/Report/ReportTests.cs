@@ -34,6 +34,15 @@ public class ReportTests
             References = refs,
             ProbePoints = [new(0.9, 0.95, true), new(0.1, 0.3, false), new(0.5, 0.6, true)],
             LossCurves = [new("craft", [new(1, 2.5), new(2, 1.9), new(3, 1.4)]), new("van", [new(1, 2.4), new(2, 2.0)])],
+            TrainingSets =
+            [
+                new() { Method = "van", Seed = 1, Rows = 400, Refusals = 0, WeightSum = 400, Selection = [new("pool", 762)] },
+                new()
+                {
+                    Method = "craft", Seed = 1, Rows = 342, Refusals = 22, WeightSum = 342,
+                    Selection = [new("pool", 762), new("unknown", 308), new("unknown_after_flow_filter", 22)],
+                },
+            ],
             ExposureBuckets = RefusalByExposure.Compute("craft", "id",
                 TestRows.Make(10, 5, 5).Select((r, i) => r with { Exposure = i % 12 }).ToList(), [0, 1, 3, 10]),
         };
@@ -124,9 +133,31 @@ public class ReportTests
     }
 
     [Fact]
+    public void TrainingSets_SampleRun_TableInHtmlAndMarkdown_NoneWhenAbsent()
+    {
+        // Given a run whose report carries each method's training set
+        var input = Sample();
+
+        // Then the HTML has a linked section with one row per set: rows, refusal rows with their share, the selection
+        var html = HtmlReport.Render(input, []);
+        html.ShouldContain("<a href=\"#training-sets\">Training sets</a>");
+        html.ShouldContain("<section id=\"training-sets\">");
+        html.ShouldContain("<th scope=\"row\">craft</th><td>342</td><td>22 <span class=\"ci\">(6.4%)</span></td>");
+        System.Net.WebUtility.HtmlDecode(html).ShouldContain("pool 762 · unknown 308 · unknown after flow filter 22");
+        html.ShouldNotContain("Weight sum"); // every weight sum equals its row count
+        // and the Markdown has the same table
+        MarkdownReport.Render(input).ShouldContain("| craft | 1 | 342 | 22 (6.4%) | 342.0 | pool 762 · unknown 308 · unknown after flow filter 22 |");
+
+        // When no set is known (a report of evaluations only), there is no such section
+        var bare = input with { TrainingSets = [] };
+        HtmlReport.Render(bare, []).ShouldNotContain("training-sets");
+        MarkdownReport.Render(bare).ShouldNotContain("## Training sets");
+    }
+
+    [Fact]
     public void Markdown_SampleRun_HasOneRowPerMethodAndSplit()
     {
-        var md = MarkdownReport.Render(Sample());
+        var md = MarkdownReport.Render(Sample() with { TrainingSets = [] }); // the training-set table has method rows too
         foreach (var m in Methods)
             Regex.Matches(md, $"^\\| {Regex.Escape(m)} \\|", RegexOptions.Multiline).Count.ShouldBe(2);
         md.ShouldContain("## id");

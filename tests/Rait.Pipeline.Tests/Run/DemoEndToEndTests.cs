@@ -48,6 +48,10 @@ public sealed class DemoEndToEndTests
         // refusal-aware tuning makes the model refuse something; plain SFT does not
         report.Results.Where(r => r.Method == "Cor-RAIT").Max(r => r.Refused.Value).ShouldBeGreaterThan(0);
         report.Results.Where(r => r.Method == "Van-Tuning").Max(r => r.Refused.Value).ShouldBe(0);
+        // and the report shows what every tuned method trained on, read back from its set's manifest
+        report.TrainingSets.Select(t => t.Method).ShouldBe(["Van-Tuning", "Cor-RAIT", "R-Tuning", "CRaFT", "GRAIT"], ignoreOrder: true);
+        report.TrainingSets.First(t => t.Method == "Van-Tuning").Refusals.ShouldBe(0);
+        report.TrainingSets.First(t => t.Method == "CRaFT").Selection.Select(c => c.Name).ShouldContain("dropped_by_flow");
 
         // When it runs again, every stage is reused (no stage folder is touched)
         var marks = Directory.GetFiles(runDir, "done.json", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
