@@ -104,12 +104,7 @@ public sealed class LanguageModel : IDisposable
             ids = ids.Take(ids.Count - 1).ToList();
             lps = lps.Take(lps.Count - 1).ToList();
         }
-        var text = Tokenizer.Decode(ids);
-        foreach (var stop in o.StopStrings)
-        {
-            int at = text.IndexOf(stop, StringComparison.Ordinal);
-            if (at >= 0) text = text[..at];
-        }
+        var text = StopText.Cut(Tokenizer.Decode(ids), o.StopStrings);
         return new TextCompletion(s.PromptIndex, s.SampleIndex, text, ids, lps, s.Finish);
     }
 

@@ -10,7 +10,7 @@ namespace Rait.Server;
 /// <param name="Logprobs">Which log-probs to compute.</param>
 public sealed record GenerationRequest(IReadOnlyList<IReadOnlyList<int>> Prompts, SamplingOptions Sampling, long? Seed, LogprobRequest Logprobs)
 {
-    /// <summary>Live tokens for streaming: called on the engine thread with (choice = prompt × n + sample, token id) as each
-    /// token is decoded, stop tokens left out. It must return quickly (hand the token to a channel); null = not streamed.</summary>
-    public TokenCallback? OnToken { get; init; }
+    /// <summary>Live tokens for streaming: called on the engine thread as each token is decoded, the last one of a choice
+    /// with its finish reason. It must return quickly (hand the token to a channel); null = not streamed.</summary>
+    public LiveToken? OnToken { get; init; }
 }

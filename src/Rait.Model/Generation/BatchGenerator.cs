@@ -56,11 +56,12 @@ public sealed class BatchGenerator
                 var ids = next.data<long>().ToArray();
                 var lps = lp.data<float>().ToArray();
                 for (int r = 0; r < rows.Count; r++) state.Append(rows[r], (int)ids[r], lps[r], o, decode);
+                bool atLimit = step + 1 >= o.MaxNewTokens || cache.Length + 1 > capacity;
+                if (atLimit) state.FinishAll(rows);
                 // Rows hold only unfinished sequences in ascending order, so every row appended exactly this id.
                 if (onToken is not null)
-                    for (int r = 0; r < rows.Count; r++) onToken(rows[r], (int)ids[r]);
-                bool atLimit = step + 1 >= o.MaxNewTokens || cache.Length + 1 > capacity;
-                if (atLimit) { state.FinishAll(rows); break; }
+                    for (int r = 0; r < rows.Count; r++) onToken(rows[r], (int)ids[r], state.FinishOf(rows[r]));
+                if (atLimit) break;
                 var keep = Enumerable.Range(0, rows.Count).Where(r => !state.Finished(rows[r])).ToList();
                 if (keep.Count == 0) break;
                 if (keep.Count < rows.Count)

@@ -23,6 +23,8 @@ internal sealed class DecodeState
 
     public bool Finished(int seq) => _finish[seq] is not null;
 
+    public FinishReason? FinishOf(int seq) => _finish[seq];
+
     public void Append(int seq, int token, float logProb, SamplingOptions o, Func<IReadOnlyList<int>, string>? decode)
     {
         if (_finish[seq] is not null) return;

@@ -7,7 +7,8 @@ namespace Rait.Server.Endpoints;
 /// chunk per choice, an optional usage chunk, then [DONE].</summary>
 internal static class ChatStream
 {
-    /// <summary>Live: content deltas are sent while the engine decodes, choices interleaved by index.</summary>
+    /// <summary>Live: content deltas are sent while the engine decodes, choices interleaved by index; a choice's finish chunk
+    /// goes out as soon as that choice ends, not when its batch does.</summary>
     public static async Task WriteLiveAsync(HttpContext ctx, IChatBackend backend, GenerationRequest request, string id, bool includeUsage)
     {
         var live = await LiveGeneration.StartAsync(backend, request, ctx.RequestAborted);
@@ -17,10 +18,13 @@ internal static class ChatStream
             new(id, created, backend.ModelId, [new ChunkChoice(index, new ChunkDelta(role, content), null, finish)], null);
         int n = request.Sampling.NumSamples;
         for (int i = 0; i < n; i++) await sse.WriteAsync(Chunk(i, "assistant", "", null));
-        await foreach (var (choice, text) in live.PiecesAsync(ctx.RequestAborted))
-            await sse.WriteAsync(Chunk(choice, null, text, null));
+        await foreach (var piece in live.PiecesAsync(ctx.RequestAborted))
+        {
+            if (piece.Text.Length > 0) await sse.WriteAsync(Chunk(piece.Choice, null, piece.Text, null));
+            if (piece.Finish is { } finish) await sse.WriteAsync(Chunk(piece.Choice, null, null, ApiResults.FinishReason(finish)));
+        }
         var choices = await live.Result;
-        foreach (var c in choices)
+        foreach (var c in choices.Where(c => !live.Closed(c.SampleIndex)))
         {
             var rest = live.Rest(c.SampleIndex, c.Text);
             if (rest.Length > 0) await sse.WriteAsync(Chunk(c.SampleIndex, null, rest, null));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Rait.Model.Generation;
 
 namespace Rait.Server.Endpoints;
 
@@ -7,13 +8,15 @@ namespace Rait.Server.Endpoints;
 /// pieces per choice while generation continues.</summary>
 internal sealed class LiveGeneration
 {
-    private readonly Channel<(int Choice, int Token)> _tokens;
+    private readonly Channel<(int Choice, int? Token, FinishReason? Finish)> _tokens;
     private readonly StreamedText[] _texts;
+    private readonly bool[] _closed;
 
-    private LiveGeneration(Channel<(int, int)> tokens, StreamedText[] texts, Task<IReadOnlyList<GeneratedChoice>> result)
+    private LiveGeneration(Channel<(int, int?, FinishReason?)> tokens, StreamedText[] texts, Task<IReadOnlyList<GeneratedChoice>> result)
     {
         _tokens = tokens;
         _texts = texts;
+        _closed = new bool[texts.Length];
         Result = result;
     }
 
@@ -26,29 +29,45 @@ internal sealed class LiveGeneration
     public static async Task<LiveGeneration> StartAsync(IChatBackend backend, GenerationRequest request, CancellationToken ct)
     {
         // Unbounded: the engine thread must never wait on a slow client; a request holds at most max_tokens × n entries.
-        var tokens = Channel.CreateUnbounded<(int, int)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var tokens = Channel.CreateUnbounded<(int, int?, FinishReason?)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         int choices = request.Prompts.Count * request.Sampling.NumSamples;
         var texts = Enumerable.Range(0, choices).Select(_ => new StreamedText(backend.Decode, request.Sampling.StopStrings)).ToArray();
-        var result = backend.GenerateAsync(request with { OnToken = (c, id) => tokens.Writer.TryWrite((c, id)) }, ct);
+        var result = backend.GenerateAsync(request with { OnToken = (c, id, finish) => tokens.Writer.TryWrite((c, id, finish)) }, ct);
         // Every token is written before the result completes, so completing the channel here loses none.
         _ = result.ContinueWith(_ => tokens.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (!await tokens.Reader.WaitToReadAsync(ct)) await result;
         return new LiveGeneration(tokens, texts, result);
     }
 
-    /// <summary>New text per choice, in choice order, for every group of tokens that arrived together (one SSE chunk each).</summary>
-    public async IAsyncEnumerable<(int Choice, string Text)> PiecesAsync([EnumeratorCancellation] CancellationToken ct)
+    /// <summary>New text per choice, in choice order, for every group of tokens that arrived together (one SSE chunk each);
+    /// a piece with a finish reason closes its choice: its text is the rest of the final text, and nothing follows.</summary>
+    public async IAsyncEnumerable<LivePiece> PiecesAsync([EnumeratorCancellation] CancellationToken ct)
     {
         var pending = new string[_texts.Length];
+        var finished = new FinishReason?[_texts.Length];
         while (await _tokens.Reader.WaitToReadAsync(ct))
         {
             Array.Fill(pending, "");
-            while (_tokens.Reader.TryRead(out var t)) pending[t.Choice] += _texts[t.Choice].Push(t.Token);
+            Array.Clear(finished);
+            while (_tokens.Reader.TryRead(out var t))
+            {
+                if (t.Token is int id) pending[t.Choice] += _texts[t.Choice].Push(id);
+                if (t.Finish is not { } finish) continue;
+                pending[t.Choice] += _texts[t.Choice].Close();
+                finished[t.Choice] = finish;
+                _closed[t.Choice] = true;
+            }
             for (int c = 0; c < pending.Length; c++)
-                if (pending[c].Length > 0) yield return (c, pending[c]);
+                if (pending[c].Length > 0 || finished[c] is not null) yield return new LivePiece(c, pending[c], finished[c]);
         }
     }
 
-    /// <summary>Text still held for <paramref name="choice"/> once its final text is known.</summary>
+    /// <summary>True once <paramref name="choice"/> was closed by a piece with a finish reason.</summary>
+    public bool Closed(int choice) => _closed[choice];
+
+    /// <summary>Text still held for <paramref name="choice"/> once its final text is known (a choice the engine never closed).</summary>
     public string Rest(int choice, string finalText) => _texts[choice].Finish(finalText);
 }
+
+/// <summary>New text of one streamed choice; <see cref="Finish"/> set when the choice has ended with it.</summary>
+internal sealed record LivePiece(int Choice, string Text, FinishReason? Finish);

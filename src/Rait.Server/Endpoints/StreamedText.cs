@@ -1,3 +1,4 @@
+using Rait.Model.Generation;
 using Rait.Server.Engine;
 
 namespace Rait.Server.Endpoints;
@@ -8,6 +9,7 @@ namespace Rait.Server.Endpoints;
 internal sealed class StreamedText(Func<IReadOnlyList<int>, string> decode, IReadOnlyList<string> stops)
 {
     private readonly IncrementalDecoder _decoder = new(decode);
+    private readonly List<int> _ids = [];
     private readonly int _longestStop = stops.Count == 0 ? 0 : stops.Max(s => s.Length);
     private string _text = "";
     private int _sent;
@@ -17,6 +19,7 @@ internal sealed class StreamedText(Func<IReadOnlyList<int>, string> decode, IRea
     public string Push(int tokenId)
     {
         if (_stopped) return "";
+        _ids.Add(tokenId);
         _text += _decoder.Push(tokenId);
         int safe = SafeLength();
         if (safe <= _sent) return "";
@@ -24,6 +27,10 @@ internal sealed class StreamedText(Func<IReadOnlyList<int>, string> decode, IRea
         _sent = safe;
         return piece;
     }
+
+    /// <summary>What remains to send when the engine says the choice has ended: the final text is the whole decode of the
+    /// pushed tokens cut at the first stop string, as the engine's own final text.</summary>
+    public string Close() => Finish(StopText.Cut(decode(_ids), stops));
 
     /// <summary>What remains to send once the engine has the final text (already cut at a stop string).</summary>
     /// <remarks>Sent text is always a prefix of the final text (held-back parts are never sent), so the rest is a suffix.</remarks>

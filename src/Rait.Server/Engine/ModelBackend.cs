@@ -75,7 +75,7 @@ public sealed class ModelBackend : IChatBackend, IDisposable
     {
         if (batch.All(r => r.OnToken is null)) return null;
         // Batch sequence s belongs to the request owning prompt s / n; its choice index is s minus the request's first sequence.
-        var owner = new (TokenCallback? Sink, int First)[batch.Sum(r => r.Prompts.Count) * options.NumSamples];
+        var owner = new (LiveToken? Sink, int First)[batch.Sum(r => r.Prompts.Count) * options.NumSamples];
         int first = 0;
         foreach (var r in batch)
         {
@@ -84,10 +84,10 @@ public sealed class ModelBackend : IChatBackend, IDisposable
             first += count;
         }
         var stops = _lm.WithDefaultStops(options).StopTokenIds.ToHashSet(); // live text never shows the stop token, as the final text does
-        return (s, id) =>
+        return (s, id, finish) =>
         {
             var (sink, start) = owner[s];
-            if (sink is not null && !stops.Contains(id)) sink(s - start, id);
+            sink?.Invoke(s - start, stops.Contains(id) ? null : id, finish);
         };
     }
 

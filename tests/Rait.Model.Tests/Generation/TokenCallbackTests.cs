@@ -26,8 +26,9 @@ public sealed class TokenCallbackTests(GenerationTests.TinyStories fixture) : IC
 
         // When generated with and without a callback
         var seen = Enumerable.Range(0, 6).Select(_ => new List<int>()).ToArray();
+        var finishes = Enumerable.Range(0, 6).Select(_ => new List<FinishReason?>()).ToArray();
         var order = new List<int>();
-        var withCallback = gen.Generate([OnceUponATime, Short, Other], o, decode, onToken: (s, id) => { seen[s].Add(id); order.Add(s); });
+        var withCallback = gen.Generate([OnceUponATime, Short, Other], o, decode, onToken: (s, id, finish) => { seen[s].Add(id); finishes[s].Add(finish); order.Add(s); });
         var without = gen.Generate([OnceUponATime, Short, Other], o, decode);
 
         // Then the callback saw each sequence's returned ids in order, and the output is unchanged
@@ -36,10 +37,24 @@ public sealed class TokenCallbackTests(GenerationTests.TinyStories fixture) : IC
             seen[s].ShouldBe(withCallback[s].TokenIds, $"sequence {s}");
             withCallback[s].TokenIds.ShouldBe(without[s].TokenIds);
             withCallback[s].LogProbs.ShouldBe(without[s].LogProbs);
+            // and heard the finish reason with the last token only
+            finishes[s][^1].ShouldBe(withCallback[s].Finish, $"sequence {s}");
+            finishes[s].Take(finishes[s].Count - 1).ShouldAllBe(f => f == null);
         }
         withCallback.Select(s => s.TokenIds.Count).Distinct().Count().ShouldBeGreaterThan(1);
         withCallback.ShouldContain(s => s.Finish == FinishReason.Stop);
         // The first step reports every sequence, lowest index first.
         order.Take(6).ShouldBe([0, 1, 2, 3, 4, 5]);
+    }
+
+    [Fact]
+    public void Generate_CutByMaxTokens_LastCallbackSaysLength()
+    {
+        var heard = new List<(int Seq, FinishReason? Finish)>();
+        var outs = new BatchGenerator(_model).Generate([OnceUponATime, Short], new SamplingOptions { Temperature = 0, MaxNewTokens = 3, StopTokenIds = [-1] },
+            onToken: (s, _, finish) => heard.Add((s, finish)));
+
+        outs.ShouldAllBe(o => o.Finish == FinishReason.Length);
+        heard.Select(h => h.Finish).ShouldBe([null, null, null, null, FinishReason.Length, FinishReason.Length]);
     }
 }

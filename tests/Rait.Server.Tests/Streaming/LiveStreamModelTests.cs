@@ -63,7 +63,7 @@ public sealed class LiveStreamModelTests(TinyStoriesServer fx) : IClassFixture<T
         using var running = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var blocker = backend.GenerateAsync(new GenerationRequest([prompt], new SamplingOptions { Temperature = 0, MaxNewTokens = 2 }, null,
-            LogprobRequest.None) { OnToken = (_, _) => { running.Set(); release.Wait(); } }, CancellationToken.None);
+            LogprobRequest.None) { OnToken = (_, _, _) => { running.Set(); release.Wait(); } }, CancellationToken.None);
         running.Wait(TimeSpan.FromMinutes(2)).ShouldBeTrue();
         long batchesBefore = backend.Stats.Batches;
         var mates = new[] { backend.GenerateAsync(Request(other, 1), CancellationToken.None), backend.GenerateAsync(Request(prompt, null), CancellationToken.None) };

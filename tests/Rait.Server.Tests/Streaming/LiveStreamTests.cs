@@ -69,6 +69,45 @@ public sealed class LiveStreamTests
         backend.Finished.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions")]
+    [InlineData("/v1/completions")]
+    public async Task Stream_ChoiceEndsWhileBatchIsHeld_FinishChunkArrivesBeforeTheBatchEnds(string path)
+    {
+        // Given an engine that hands out the first decode step, then waits, and a request that ends after one token
+        using var backend = new FakeBackend(answer: "Hello world");
+        await using var server = await TestServer.StartAsync(backend);
+        backend.MidGate.Reset();
+        var body = path.EndsWith("chat/completions")
+            ? Chat("").Replace("\"max_tokens\": 40", "\"max_tokens\": 1")
+            : """{"model": "fake-model", "prompt": "hi", "stream": true, "max_tokens": 1}""";
+
+        // When the client reads the stream up to the first finish reason
+        using var response = await server.Http.SendAsync(Post(path, body), HttpCompletionOption.ResponseHeadersRead);
+        using var sse = new SseReader(await response.Content.ReadAsStreamAsync());
+        var seen = new List<JsonElement>();
+        string? finish = null;
+        while (finish is null)
+        {
+            // A server that held the finish chunk until the batch ends would never send it here: fail instead of hanging.
+            var payload = await sse.NextAsync().WaitAsync(TimeSpan.FromSeconds(60))
+                ?? throw new InvalidOperationException("stream ended without a finish reason");
+            var chunk = JsonDocument.Parse(payload).RootElement.Clone();
+            seen.Add(chunk);
+            finish = chunk.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("finish_reason").GetString()).FirstOrDefault(f => f is not null);
+        }
+
+        // Then it came while the batch was still held, with the choice's whole text before it
+        finish.ShouldBe("length");
+        backend.Finished.ShouldBe(0);
+        string Text(JsonElement c) => c.TryGetProperty("text", out var t) ? t.GetString() ?? ""
+            : c.GetProperty("delta").TryGetProperty("content", out var d) ? d.GetString() ?? "" : "";
+        string.Concat(seen.SelectMany(c => c.GetProperty("choices").EnumerateArray()).Select(Text)).ShouldBe("H");
+        // and once the batch ends, no second finish chunk follows: only [DONE]
+        backend.MidGate.Set();
+        (await sse.RestAsync()).ShouldBe(["[DONE]"]);
+    }
+
     [Fact]
     public async Task ChatStream_TwoChoices_InterleavedByIndexAndStopStringSplitAcrossTokensNeverSent()
     {

@@ -60,13 +60,16 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
         lock (_batchSizes) _batchSizes.Add(batch.Count);
         lock (Requests) Requests.AddRange(batch);
         var rows = batch.Select(r => Enumerable.Range(0, r.Prompts.Count * r.Sampling.NumSamples).Select(_ => Tokens(r)).ToList()).ToList();
+        var choices = batch.Select((r, ri) => (IReadOnlyList<GeneratedChoice>)rows[ri].Select((ids, c) =>
+            Choice(r, ids, c / r.Sampling.NumSamples, c % r.Sampling.NumSamples)).ToList()).ToList();
         try
         {
             for (int step = 0; step < rows.SelectMany(r => r).Select(t => t.Count).DefaultIfEmpty(0).Max(); step++)
             {
                 for (int r = 0; r < batch.Count; r++)
                     for (int c = 0; c < rows[r].Count; c++)
-                        if (step < rows[r][c].Count) batch[r].OnToken?.Invoke(c, rows[r][c][step]);
+                        if (step < rows[r][c].Count)
+                            batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null);
                 if (step == 0) MidGate.Wait(ct);
             }
         }
@@ -76,8 +79,7 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
             throw;
         }
         Interlocked.Increment(ref _finished);
-        return batch.Select((r, ri) => (IReadOnlyList<GeneratedChoice>)rows[ri].Select((ids, c) =>
-            Choice(r, ids, c / r.Sampling.NumSamples, c % r.Sampling.NumSamples)).ToList()).ToList();
+        return choices;
     }
 
     /// <summary>The answer's bytes up to max tokens, ending at the token that completes a stop string (as the engine stops).</summary>
