@@ -1,6 +1,7 @@
 using TorchSharp;
 using System.Diagnostics;
 using System.Text.Json;
+using Rait.Model;
 using Rait.Model.Llama;
 using Rait.Model.Lora;
 using Rait.Model.Modules;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rait.Core;
+using Rait.Training;
 using Rait.Core.Config;
 using Rait.Pipeline.Run;
 
@@ -32,6 +33,7 @@ internal static class RunCommand
     {
         foreach (var s in from.Where(s => !Stages.Contains(s)))
             throw new RaitException($"--from: unknown stage \"{s}\"; allowed: {string.Join(", ", Stages)}.");
+        if (c.Training.Bf16Base && Bf16Advice.Check() is { } warning) Console.Error.WriteLine("warning: " + warning);
         var store = new StageStore(dir, from.ToHashSet());
         var reportDir = new RaitPipeline(c, store, new SyncProgress<PipelineEvent>(e => Console.Error.WriteLine($"[{e.Stage}] {e.Message}"))).Run(ct);
         PrintTable(Path.Combine(reportDir, "report.md"));

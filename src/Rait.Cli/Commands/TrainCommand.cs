@@ -29,7 +29,8 @@ internal static class TrainCommand
         };
         cmd.SetAction((r, ct) =>
         {
-            var c = r.GetValue(config) is { } path ? ConfigLoader.Load<TrainConfig>(path, r.GetValue(set) ?? []) : new TrainConfig();
+            var c = r.GetValue(config) is { } path ? ConfigLoader.Load<TrainConfig>(path, r.GetValue(set) ?? [])
+                : ConfigLoader.FromOverrides<TrainConfig>(r.GetValue(set) ?? []);
             if (r.GetValue(rank) is { } k) c = c with { Lora = c.Lora with { Rank = k, Alpha = 2 * k } };
             if (r.GetValue(epochs) is { } e) c = c with { Epochs = e };
             if (r.GetValue(lr) is { } l) c = c with { LearningRate = l };
@@ -37,6 +38,7 @@ internal static class TrainCommand
             if (r.GetValue(packing)) c = c with { Packing = true };
             var errors = c.Validate();
             if (errors.Count > 0) throw new RaitException("train options: " + string.Join("; ", errors));
+            if (c.Bf16Base && Bf16Advice.Check() is { } warning) Console.Error.WriteLine("warning: " + warning);
             var rows = Jsonl.Read<SftExample>(r.GetValue(data)!);
             var result = new SftRecipe(c).Run(r.GetValue(model)!, rows, r.GetValue(outDir)!, r.GetValue(resume), ProgressLine.ForTraining(), ct);
             if (result.Packing is { } p) Console.WriteLine($"packed {p.Rows} rows into {p.Sequences} sequence(s) of max_length, {p.FillRatio:P0} full");

@@ -43,6 +43,15 @@ public static class ConfigLoader
         return Bind<T>(tree, Path.GetFileName(path));
     }
 
+    /// <summary>The defaults of <typeparamref name="T"/> with <c>a.b=value</c> overrides applied: --set without a --config file.</summary>
+    /// <exception cref="RaitException">Unknown key path, a value of the wrong type or failed validation.</exception>
+    public static T FromOverrides<T>(IEnumerable<string> overrides) where T : IValidatable
+    {
+        var tree = new JsonObject();
+        ApplyOverrides<T>(tree, overrides);
+        return Bind<T>(tree, "--set");
+    }
+
     /// <summary>Applies <c>a.b=value</c> overrides in order to a tree (for stages that seed a tree before binding).</summary>
     /// <exception cref="RaitException">Unknown key path or a value of the wrong type.</exception>
     public static void ApplyOverrides<T>(JsonObject tree, IEnumerable<string> overrides)

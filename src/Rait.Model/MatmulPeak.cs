@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using static TorchSharp.torch;
 
-namespace Rait.Bench;
+namespace Rait.Model;
 
-/// <summary>The in-process matmul ceiling every other figure is compared with.</summary>
-internal static class MatmulPeak
+/// <summary>The in-process matmul ceiling: what the bench compares every figure with, and how training checks that a
+/// dtype is worth computing in on this CPU.</summary>
+public static class MatmulPeak
 {
     /// <summary>GFLOP/s of an n×n×n matmul in <paramref name="dtype"/>, best of a few repeats.</summary>
     public static double Gflops(ScalarType dtype, int n = 1024, int repeats = 8)
