@@ -49,7 +49,7 @@ internal static class GenerateBench
     /// key/value head, as the engine does. Runs alternate; each side's best of 15 rounds of 20 calls.</summary>
     private static void DecodeAttention()
     {
-        var c = BenchShapes.Llama100M;
+        var c = BenchModels.Llama100M;
         const long batch = 8, cached = 480;
         long g = c.NumHeads / c.NumKvHeads;
         using var scope = NewDisposeScope();
@@ -88,7 +88,7 @@ internal static class GenerateBench
     /// <summary>Decode tokens/s after a 448-token prompt: the time of 1 + 32 new tokens minus that of 1 (the prefill).</summary>
     private static void LongContextDecode()
     {
-        var shape = BenchShapes.Llama100M;
+        var shape = BenchModels.Llama100M;
         manual_seed(1);
         using var model = new LlamaForCausalLM(shape);
         var generator = new BatchGenerator(model);

@@ -38,12 +38,10 @@ internal static class PackingBench
 
     private static double SamplesPerSecond(LlamaConfig shape, List<TokenizedExample> rows)
     {
-        var lora = new LoraOptions { Rank = 8, Alpha = 16, Dropout = 0 };
-        manual_seed(1);
-        using var model = new LlamaForCausalLM(shape, LoraInjector.Factory(lora));
-        LoraInjector.FreezeBase(model);
-        var config = new TrainConfig { Mode = TrainMode.Lora, Lora = lora, Epochs = 1, BatchSize = Batch, CheckpointEvery = 0, MaxLength = MaxLength, LearningRate = 1e-4 };
-        using var trainer = new Trainer(model, config, LoraInjector.AdapterParameters(model), 0);
+        var (model, trainable) = BenchModels.ForTraining(shape, TrainMode.Lora);
+        using var disposeModel = model;
+        var config = new TrainConfig { Mode = TrainMode.Lora, Lora = BenchModels.Lora, Epochs = 1, BatchSize = Batch, CheckpointEvery = 0, MaxLength = MaxLength, LearningRate = 1e-4 };
+        using var trainer = new Trainer(model, config, trainable, 0);
         var clock = Stopwatch.StartNew();
         trainer.Run(rows, null);
         return Samples / clock.Elapsed.TotalSeconds;

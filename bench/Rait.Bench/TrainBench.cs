@@ -34,7 +34,7 @@ internal static class TrainBench
         double peak32 = MatmulPeak.Gflops(ScalarType.Float32), peak16 = MatmulPeak.Gflops(ScalarType.BFloat16);
         Console.WriteLine($"matmul peak: fp32 {peak32:F0} GFLOP/s, bf16 {peak16:F0} GFLOP/s (threads {get_num_threads()})");
         var world = WorldModelShape.For(WorldSize.Default, 800, 128, 2);
-        var m100 = BenchShapes.Llama100M;
+        var m100 = BenchModels.Llama100M;
         var rows = new List<(string Name, double Rait, double? Torch)>();
         void Both(string name, LlamaConfig shape, TrainMode mode, bool bf16, int batch, int seq, int steps, double peak, string? torchConfig)
         {
@@ -95,19 +95,15 @@ internal static class TrainBench
 
     private static double Measure(string name, LlamaConfig shape, TrainMode mode, bool bf16, int batch, int seq, int steps, double peak)
     {
-        var lora = new LoraOptions { Rank = 8, Alpha = 16, Dropout = 0 };
-        manual_seed(1);
-        using var model = new LlamaForCausalLM(shape, mode == TrainMode.Lora ? LoraInjector.Factory(lora) : Linears.Plain);
-        if (bf16) { model.to(ScalarType.BFloat16); LoraInjector.AdaptersToFloat32(model); }
-        if (mode == TrainMode.Lora) LoraInjector.FreezeBase(model);
-        var trainable = mode == TrainMode.Lora ? LoraInjector.AdapterParameters(model) : model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
+        var (model, trainable) = BenchModels.ForTraining(shape, mode, bf16);
+        using var disposeModel = model;
         var rng = new Random(1);
         var data = Enumerable.Range(0, batch * (steps + 1)).Select(i =>
         {
             var ids = Enumerable.Range(0, seq).Select(_ => rng.Next(shape.VocabSize)).ToArray();
             return new TokenizedExample($"x{i}", ids, ids);
         }).ToList();
-        var config = new TrainConfig { Mode = mode, Lora = lora, Epochs = 1, BatchSize = batch, CheckpointEvery = 0, MaxLength = seq, LearningRate = 1e-4 };
+        var config = new TrainConfig { Mode = mode, Lora = BenchModels.Lora, Epochs = 1, BatchSize = batch, CheckpointEvery = 0, MaxLength = seq, LearningRate = 1e-4 };
         using var trainer = new Trainer(model, config, trainable, 0);
         var times = new List<double>();
         var clock = Stopwatch.StartNew();
