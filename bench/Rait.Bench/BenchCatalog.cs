@@ -12,6 +12,7 @@ internal static class BenchCatalog
         ["probe"] = ProbeBench.Run,
         ["world"] = WorldBench.Run,
         ["packing"] = PackingBench.Run,
+        ["gradients"] = GradientBench.Run,
     };
 
     public static int Run(string[] args)

@@ -19,6 +19,7 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "lora_A")] private readonly Linear _loraA;       // weight [R, in]
     [ComponentName(Name = "lora_B")] private readonly Linear _loraB;       // weight [out, R]
     private readonly double _dropout;
+    private Tensor? _sampleA, _sampleB; // [N, R, in], [N, out, R] while per-sample adapters are on
 
     public LoraLinear(long inFeatures, long outFeatures, bool bias, LoraOptions o) : base(nameof(LoraLinear))
     {
@@ -67,6 +68,31 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
         _loraB.weight!.zero_();
     }
 
+    /// <summary>Gives each of the <paramref name="samples"/> rows of the next batch its own copy of the adapter (leaf tensors
+    /// that collect gradients), so one backward of the summed loss yields every sample's own adapter gradient: rows never
+    /// share an adapter, so nothing mixes. Until <see cref="EndPerSample"/>, inputs must be [samples, T, in].</summary>
+    /// <returns>The copies of A [N, R, in] and B [N, out, R]; their .grad is the per-sample gradient after backward.</returns>
+    public (Tensor A, Tensor B) BeginPerSample(int samples)
+    {
+        EndPerSample();
+        using (no_grad())
+        {
+            _sampleA = _loraA.weight!.detach().unsqueeze(0).repeat(samples, 1, 1).DetachFromDisposeScope();
+            _sampleB = _loraB.weight!.detach().unsqueeze(0).repeat(samples, 1, 1).DetachFromDisposeScope();
+        }
+        _sampleA.requires_grad_(true);
+        _sampleB.requires_grad_(true);
+        return (_sampleA, _sampleB);
+    }
+
+    /// <summary>Back to the shared adapter; frees the per-sample copies and their gradients.</summary>
+    public void EndPerSample()
+    {
+        _sampleA?.Dispose();
+        _sampleB?.Dispose();
+        _sampleA = _sampleB = null;
+    }
+
     /// <param name="x">[..., in]</param>
     public override Tensor forward(Tensor x)
     {
@@ -75,7 +101,9 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
         if (Merged || Disabled) return y.MoveToOuterDisposeScope();
         var h = x.to(_loraA.weight!.dtype);
         if (training && _dropout > 0) h = Dropout(h);
-        var delta = _loraB.call(_loraA.call(h)) * Scale;                      // [..., out]
+        var delta = _sampleA is null
+            ? _loraB.call(_loraA.call(h)) * Scale                                    // [..., out]
+            : h.bmm(_sampleA.transpose(1, 2)).bmm(_sampleB!.transpose(1, 2)) * Scale; // [N, T, out], row n through adapter n
         return (y + delta.to(y.dtype)).MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,6 @@
 using Rait.Core;
 using Rait.Model.Llama;
+using Rait.Model.Lora;
 using Rait.Training.Data;
 using Rait.Training.Optim;
 using static TorchSharp.torch;
@@ -8,10 +9,12 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace Rait.Training.Gradients;
 
 /// <summary>
-/// Per-sample gradient features for GRAIT (LESS, Xia et al. 2024): for each sample one backward of its
+/// Per-sample gradient features for GRAIT (LESS, Xia et al. 2024): each sample's gradient of its
 /// mean-token loss w.r.t. the LoRA parameters, optionally turned into the Adam update direction using
 /// the warm-up optimizer's moments, randomly projected with a seeded Rademacher matrix (entries ±1/√d)
-/// and L2-normalised.
+/// and L2-normalised. When every parameter is a LoRA factor, samples go through in batches: each row gets
+/// its own copy of the adapters (<see cref="LoraLinear.BeginPerSample"/>), so one backward gives every
+/// row's own gradient. Other parameters take one backward per sample.
 /// </summary>
 public sealed class GradientFeatureExtractor
 {
@@ -20,6 +23,11 @@ public sealed class GradientFeatureExtractor
     private readonly AdamW? _adam;
     private readonly GradientProjectionOptions _o;
     private readonly int _padId;
+    private readonly (LoraLinear Layer, bool IsA)[]? _lora; // per parameter; null when one is not a LoRA factor
+    // A batched pass keeps its logits and its per-sample adapter copies (with gradients and the Adam direction, a few
+    // times N × P) under these many floats each.
+    private const long LogitBudget = 1L << 25, AdapterBudget = 1L << 25;
+    private const int MaxPassSamples = 32;
 
     /// <param name="adam">Optimizer whose moments precondition the gradients; required when AdamPreconditioned.</param>
     public GradientFeatureExtractor(LlamaForCausalLM model, IReadOnlyList<(string Name, Parameter P)> parameters, AdamW? adam, GradientProjectionOptions o, int padId)
@@ -34,6 +42,23 @@ public sealed class GradientFeatureExtractor
         _o = o;
         _padId = padId;
         Dimension = parameters.Sum(p => p.P.NumberOfElements);
+        _lora = LoraFactors(model, parameters);
+    }
+
+    /// <summary>The LoRA layer and factor (A or B) of each parameter, matched by name; null if any is something else.</summary>
+    private static (LoraLinear, bool)[]? LoraFactors(LlamaForCausalLM model, IReadOnlyList<(string Name, Parameter P)> parameters)
+    {
+        var byName = new Dictionary<string, (LoraLinear, bool)>(StringComparer.Ordinal);
+        foreach (var (name, module) in model.named_modules())
+            if (module is LoraLinear layer)
+            {
+                byName[name + ".lora_A.weight"] = (layer, true);
+                byName[name + ".lora_B.weight"] = (layer, false);
+            }
+        var map = new (LoraLinear, bool)[parameters.Count];
+        for (int k = 0; k < parameters.Count; k++)
+            if (!byName.TryGetValue(parameters[k].Name, out map[k])) return null;
+        return map;
     }
 
     /// <summary>Number of trainable entries P (length of the unprojected gradient).</summary>
@@ -53,11 +78,17 @@ public sealed class GradientFeatureExtractor
             for (int start = 0; start < examples.Count; start += samplesPerChunk)
             {
                 var flat = new List<float[]>();
-                for (int i = start; i < Math.Min(examples.Count, start + samplesPerChunk); i++)
+                int end = Math.Min(examples.Count, start + samplesPerChunk);
+                for (int i = start; i < end;)
                 {
                     ct.ThrowIfCancellationRequested();
-                    flat.Add(SampleGradient(examples[i]));
-                    progress?.Report(i + 1);
+                    var pass = _lora is null ? 1 : PassSize(examples, i, end);
+                    var group = examples.Skip(i).Take(pass).ToList();
+                    if (group.FirstOrDefault(x => x.Segments is not null) is { } packed)
+                        throw new RaitException($"gradients: row {packed.Id} is packed; per-sample gradients need one sample per row.");
+                    flat.AddRange(_lora is null ? [SampleGradient(group[0])] : BatchedGradients(group));
+                    i += pass;
+                    progress?.Report(i);
                 }
                 features.AddRange(Project(flat));
             }
@@ -66,10 +97,62 @@ public sealed class GradientFeatureExtractor
         return features.ToArray();
     }
 
+    /// <summary>How many samples from <paramref name="i"/> on go through one batched pass: up to 32, fewer when their
+    /// adapter copies or the logits of the longest of them would exceed the budgets.</summary>
+    private int PassSize(IReadOnlyList<TokenizedExample> examples, int i, int end)
+    {
+        int n = 1, most = (int)Math.Clamp(AdapterBudget / Math.Max(1, Dimension), 1, MaxPassSamples);
+        long longest = examples[i].InputIds.Length, vocab = _model.Config.VocabSize;
+        while (n < most && i + n < end)
+        {
+            long t = Math.Max(longest, examples[i + n].InputIds.Length);
+            if ((n + 1) * t * vocab > LogitBudget) break;
+            longest = t;
+            n++;
+        }
+        return n;
+    }
+
+    /// <summary>Flattened (optionally preconditioned) gradients of each example's mean token loss, from one forward and one
+    /// backward of the batch with a private adapter copy per row. Right padding keeps each row's logits as if it were alone.</summary>
+    private IEnumerable<float[]> BatchedGradients(IReadOnlyList<TokenizedExample> group)
+    {
+        int n = group.Count;
+        var lora = _lora!;
+        var layers = lora.Select(l => l.Layer).Distinct().ToList();
+        using var scope = NewDisposeScope();
+        var copies = new Dictionary<LoraLinear, (Tensor A, Tensor B)>(ReferenceEqualityComparer.Instance);
+        float[] flat;
+        try
+        {
+            foreach (var layer in layers) copies[layer] = layer.BeginPerSample(n);
+            var (ids, labels, _) = BatchTensors.Build(group, _padId);
+            var logits = _model.call(new ForwardInput(ids));                           // [N, T, V]
+            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, ones(n), 1.0);   // Σ_i meanCE_i
+            loss.backward();
+            using var noGrad = no_grad();
+            var parts = new List<Tensor>();
+            for (int k = 0; k < _params.Count; k++)
+            {
+                var (layer, isA) = lora[k];
+                var copy = isA ? copies[layer].A : copies[layer].B;
+                var g = copy.grad?.to(ScalarType.Float32) ?? zeros_like(copy, dtype: ScalarType.Float32); // [N, ...]
+                if (_o.AdamPreconditioned) g = AdamDirection(k, g);                       // moments broadcast over N
+                parts.Add(g.reshape(n, -1));
+            }
+            flat = cat(parts, 1).data<float>().ToArray();                                // [N, P]
+        }
+        finally
+        {
+            foreach (var layer in layers) layer.EndPerSample();
+        }
+        long p = Dimension;
+        return Enumerable.Range(0, n).Select(i => flat.AsSpan((int)(i * p), (int)p).ToArray()).ToList();
+    }
+
     /// <summary>Flattened (optionally preconditioned) gradient of one example's mean token loss.</summary>
     private float[] SampleGradient(TokenizedExample x)
     {
-        if (x.Segments is not null) throw new RaitException($"gradients: row {x.Id} is packed; per-sample gradients need one sample per row.");
         using var scope = NewDisposeScope();
         foreach (var (_, p) in _params) p.grad?.zero_();
         var (ids, labels, _) = BatchTensors.Build([x], _padId);
@@ -84,8 +167,10 @@ public sealed class GradientFeatureExtractor
             if (_o.AdamPreconditioned) g = AdamDirection(k, g);
             parts.Add(g.reshape(-1));
         }
+        // Read before zeroing: without preconditioning, g is the .grad tensor itself (to() of a float32 tensor is a no-op).
+        var flat = cat(parts).data<float>().ToArray();
         foreach (var (_, p) in _params) p.grad?.zero_();
-        return cat(parts).data<float>().ToArray();
+        return flat;
     }
 
     /// <summary>The step Adam would take for this gradient from the warm-up state (LESS Eq. for Γ).</summary>
