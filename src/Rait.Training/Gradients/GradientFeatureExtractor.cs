@@ -28,6 +28,8 @@ public sealed class GradientFeatureExtractor
     // times N × P) under these many floats each.
     private const long LogitBudget = 1L << 25, AdapterBudget = 1L << 25;
     private const int MaxPassSamples = 32;
+    // The [P, d] projection matrix is generated once per Compute when it has at most this many floats (128 MB).
+    private const long ProjectionBudget = 1L << 25;
 
     /// <param name="adam">Optimizer whose moments precondition the gradients; required when AdamPreconditioned.</param>
     public GradientFeatureExtractor(LlamaForCausalLM model, IReadOnlyList<(string Name, Parameter P)> parameters, AdamW? adam, GradientProjectionOptions o, int padId)
@@ -67,12 +69,13 @@ public sealed class GradientFeatureExtractor
     /// <summary>One projected, unit-length feature vector per example (in input order).</summary>
     public float[][] Compute(IReadOnlyList<TokenizedExample> examples, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        // Gradients are projected in chunks of samples so memory stays at chunk × P, not N × P; the
-        // projection matrix is regenerated from the seed for every chunk, so all samples share it.
+        // Gradients are projected in chunks of samples so memory stays at chunk × P, not N × P. All samples share one
+        // projection matrix: kept whole when it is small enough, else regenerated from the seed for every chunk.
         const int samplesPerChunk = 64;
         var features = new List<float[]>(examples.Count);
         bool wasTraining = _model.training;
         _model.eval(); // no dropout: a sample's feature must not depend on a random mask
+        using var matrix = Dimension * _o.Dimensions <= ProjectionBudget ? ProjectionMatrix() : null;
         try
         {
             for (int start = 0; start < examples.Count; start += samplesPerChunk)
@@ -90,7 +93,7 @@ public sealed class GradientFeatureExtractor
                     i += pass;
                     progress?.Report(i);
                 }
-                features.AddRange(Project(flat));
+                features.AddRange(Project(flat, matrix));
             }
         }
         finally { if (wasTraining) _model.train(); }
@@ -185,26 +188,50 @@ public sealed class GradientFeatureExtractor
         return mHat / (vHat.sqrt() + _adam.Epsilon);
     }
 
-    /// <summary>Projects all vectors with the same Rademacher matrix, generated in row chunks from the seed.</summary>
-    private float[][] Project(List<float[]> flat)
+    /// <summary>Projects all vectors with the same Rademacher matrix, generated in row chunks from the seed: the whole
+    /// matrix when the caller keeps it (<paramref name="matrix"/>), else chunk by chunk again.</summary>
+    private float[][] Project(List<float[]> flat, Tensor? matrix)
     {
         if (flat.Count == 0) return [];
         using var scope = NewDisposeScope();
         long p = Dimension, d = _o.Dimensions;
         var g = tensor(flat.SelectMany(v => v).ToArray()).view(flat.Count, p);        // [N, P]
-        var result = zeros(flat.Count, d);                                              // [N, d]
-        using var rng = new Generator((ulong)_o.Seed);
-        const long chunk = 4096;
-        for (long start = 0; start < p; start += chunk)
+        Tensor result;
+        if (matrix is not null) result = g.matmul(matrix);                              // [N, d]
+        else
         {
-            using var inner = NewDisposeScope();
-            long rows = Math.Min(chunk, p - start);
-            var signs = randint(0, 2, [rows, d], generator: rng).to(ScalarType.Float32) * 2 - 1; // [rows, d] ±1
-            result.add_(g.narrow(1, start, rows).matmul(signs));
+            result = zeros(flat.Count, d);
+            foreach (var (start, signs) in SignChunks())
+                using (signs) result.add_(g.narrow(1, start, signs.shape[0]).matmul(signs));
         }
         result = result / Math.Sqrt(d);
         result = result / result.norm(1, keepdim: true).clamp_min(1e-12);
         var data = result.data<float>().ToArray();
         return Enumerable.Range(0, flat.Count).Select(i => data.AsSpan((int)(i * d), (int)d).ToArray()).ToArray();
+    }
+
+    /// <summary>The whole [P, d] ±1 matrix, the same entries <see cref="SignChunks"/> yields.</summary>
+    private Tensor ProjectionMatrix()
+    {
+        var chunks = SignChunks().Select(c => c.Signs).ToList();
+        var matrix = cat(chunks, 0);
+        foreach (var c in chunks) c.Dispose();
+        return matrix;
+    }
+
+    /// <summary>Row chunks [rows, d] of the ±1 projection matrix from a generator seeded with the options' seed; the caller
+    /// disposes each chunk.</summary>
+    private IEnumerable<(long Start, Tensor Signs)> SignChunks()
+    {
+        long p = Dimension, d = _o.Dimensions;
+        using var rng = new Generator((ulong)_o.Seed);
+        const long chunk = 4096;
+        for (long start = 0; start < p; start += chunk)
+        {
+            // No dispose scope here: one left open across the yield would collect the caller's tensors.
+            long rows = Math.Min(chunk, p - start);
+            using var bits = randint(0, 2, [rows, d], generator: rng);                                     // {0, 1} int64
+            yield return (start, bits.to(ScalarType.Float32).mul_(2).sub_(1));                             // [rows, d] ±1
+        }
     }
 }
