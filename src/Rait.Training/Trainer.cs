@@ -25,6 +25,7 @@ public sealed class Trainer : IDisposable
     private readonly TrainConfig _config;
     private readonly IReadOnlyList<(string Name, Parameter P)> _trainable;
     private readonly int _padId;
+    private readonly IReadOnlyList<LoraLinear> _loraLayers; // found once: each step hands them its dropout generator
 
     public Trainer(LlamaForCausalLM model, TrainConfig config, IReadOnlyList<(string Name, Parameter P)> trainable, int padId)
     {
@@ -35,6 +36,7 @@ public sealed class Trainer : IDisposable
         _config = config;
         _trainable = trainable;
         _padId = padId;
+        _loraLayers = LoraInjector.LoraLayers(model).ToList();
         Optimizer = new AdamW(trainable, config.Beta1, config.Beta2, config.AdamEpsilon, config.WeightDecay);
     }
 
@@ -67,7 +69,7 @@ public sealed class Trainer : IDisposable
                 var (epoch, indices) = plan.Steps[step];
                 // dropout masks depend only on (seed, step): a resumed run replays them, and nothing else in the process can shift them
                 using var stepRng = new Generator(unchecked((ulong)(_config.Seed * 1_000_003 + step)));
-                LoraInjector.UseDropoutGenerator(_model, stepRng);
+                foreach (var layer in _loraLayers) layer.DropoutGenerator = stepRng;
                 var (loss, tokens) = AccumulateGradients(indices.Select(i => data[i]).ToList());
                 double gradNorm = ClipGradients();
                 if (!double.IsFinite(loss) || !double.IsFinite(gradNorm))
@@ -89,7 +91,7 @@ public sealed class Trainer : IDisposable
         }
         finally
         {
-            LoraInjector.UseDropoutGenerator(_model, null);
+            foreach (var layer in _loraLayers) layer.DropoutGenerator = null;
             Optimizer.ZeroGrad();
             _model.eval();
         }

@@ -38,12 +38,6 @@ public static class LoraInjector
         foreach (var layer in LoraLayers(model)) layer.ResetAdapter(rng);
     }
 
-    /// <summary>Makes every LoRA layer draw its dropout masks from <paramref name="rng"/> (null: the process-wide generator).</summary>
-    public static void UseDropoutGenerator(nn.Module model, Generator? rng)
-    {
-        foreach (var layer in LoraLayers(model)) layer.DropoutGenerator = rng;
-    }
-
     public static IEnumerable<LoraLinear> LoraLayers(nn.Module model) =>
         model.modules().OfType<LoraLinear>();
 
