@@ -47,6 +47,15 @@ public sealed record ProbeConfig
     /// <summary>Summary: exposure thresholds K for the AUROC of σ on "exposure ≥ K".</summary>
     [JsonPropertyName("exposure_thresholds")] public IReadOnlyList<int> ExposureThresholds { get; init; } = [1, 2, 4, 8, 16];
 
+    /// <summary>The question alone as the user turn: no few-shot examples, no CRaFT splitter (for chat models
+    /// and the synthetic world, whose model knows no TriviaQA).</summary>
+    public static ProbeConfig QuestionOnly(int samples, int maxNewTokens, long seed) => new()
+    {
+        Samples = samples, MaxNewTokens = maxNewTokens, Seed = seed,
+        Prompt = PromptStyle.Custom, CustomTemplate = "{question}", FewShot = [], StopStrings = [],
+        Matcher = new MatcherOptions(), Parquet = false,
+    };
+
     /// <summary>CRaFT's in-context examples (TriviaQA dev 0-2, as hard-coded in its map_funs.py).</summary>
     public static readonly IReadOnlyList<FewShotExample> CraftFewShot =
     [

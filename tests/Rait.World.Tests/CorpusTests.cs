@@ -36,8 +36,41 @@ public class CorpusTests
         {
             var value = WorldTokenizerText.Tokenize(fact.Value);
             var mine = docs.GetValueOrDefault(person.Id) ?? [];
-            mine.Count(d => ContainsSequence(d, value)).ShouldBe(fact.Exposure, $"{person.Id} {fact.Attribute}");
+            mine.Count(d => ContainsSequence(d, value)).ShouldBe(fact.Exposure - fact.RivalMentions, $"{person.Id} {fact.Attribute}");
+            if (fact.RivalValue is { } rival)
+                mine.Count(d => ContainsSequence(d, WorldTokenizerText.Tokenize(rival))).ShouldBe(fact.RivalMentions, $"{person.Id} {fact.Attribute} rival");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Worlds))]
+    public void Conflicts_ShareOfEligibleFacts_MinorityOfMentions_InBiographiesOnly(string name)
+    {
+        var a = Get(name);
+        var options = a.World.Config.Conflicts;
+        var eligible = a.World.AllFacts().Where(x => x.Fact.Exposure >= options.MinExposure).ToList();
+        var rivals = eligible.Where(x => x.Fact.RivalValue is not null).ToList();
+        rivals.Count.ShouldBe((int)Math.Round(options.Share * eligible.Count, MidpointRounding.AwayFromZero));
+        rivals.Count.ShouldBeGreaterThan(0);
+        a.World.AllFacts().Where(x => x.Fact.Exposure < options.MinExposure).ShouldAllBe(x => x.Fact.RivalValue == null && x.Fact.RivalMentions == 0);
+        foreach (var (person, fact) in rivals)
+        {
+            fact.RivalValue.ShouldNotBe(fact.Value);
+            Catalog.AttributeCatalog.Get(fact.Attribute).Values.ShouldContain(fact.RivalValue!);
+            fact.RivalMentions.ShouldBe((fact.Exposure - 1) / 2);
+            (2 * fact.RivalMentions).ShouldBeLessThan(fact.Exposure, "the true value keeps a strict majority");
+            fact.RivalMentions.ShouldBeLessThanOrEqualTo(fact.BioMentions);
+        }
+        // The QA documents (and so the questions' gold answers) state the true value only.
+        foreach (var d in a.Corpus.Documents.Where(d => d.Kind == CorpusDocumentKind.Qa))
+        {
+            var (person, fact) = rivals.FirstOrDefault(x => d.Id == $"qa/{x.Person.Id}/{x.Fact.Attribute}");
+            if (fact is null) continue;
+            ContainsSequence(WorldTokenizerText.Tokenize(d.Text), WorldTokenizerText.Tokenize(fact.RivalValue!)).ShouldBeFalse(person.Id);
+        }
+        var truth = a.GroundTruth.Where(r => r.RivalValue is not null).ToList();
+        truth.Count.ShouldBe(rivals.Count);
+        truth.ShouldAllBe(r => r.RivalMentions == (r.Exposure - 1) / 2);
     }
 
     [Theory]

@@ -27,6 +27,8 @@ public class WorldConfigTests
             { ok with { Exposure = ok.Exposure with { Max = 0 } }, "exposure.max:" },
             { ok with { NeverAppearShare = -0.1 }, "never_appear_share:" },
             { ok with { QuizzedShare = 2 }, "quizzed_share:" },
+            { ok with { Conflicts = ok.Conflicts with { Share = 1.5 } }, "conflicts.share:" },
+            { ok with { Conflicts = ok.Conflicts with { MinExposure = 2 } }, "conflicts.min_exposure:" },
             { ok with { TestPeopleShare = 0 }, "test_people_share:" },
             { ok with { BioParaphrases = 6 }, "bio_paraphrases:" },
             { ok with { QuestionPhrasings = 0 }, "question_phrasings:" },
@@ -97,5 +99,37 @@ public class WorldConfigTests
     {
         var p = new ExposureOptions { Law = ExposureLaw.Zipf, Parameter = 1.5, Max = 4 }.PositiveProbabilities();
         (p[0] / p[3]).ShouldBe(Math.Pow(4, 1.5), 1e-9);
+    }
+
+    [Fact]
+    public void ConfigFile_RoundTripsTheWorldJsonShape()
+    {
+        var dir = Directory.CreateTempSubdirectory("rait-world-config-");
+        try
+        {
+            var config = WorldConfig.ForSize(WorldSize.Small, 4) with { Conflicts = new ConflictOptions { Share = 0.25 } };
+            var path = Path.Combine(dir.FullName, "world-config.json");
+            File.WriteAllText(path, Rait.Core.Io.Jsonl.Serialize(config));
+            WorldConfigFile.Load(path).Hash().ShouldBe(config.Hash());
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Theory]
+    [InlineData("{\"seed\": 1,\n \"peoples\": 30}", "peoples")]
+    [InlineData("{\"conflicts\": {\"share\": 3}}", "conflicts.share:")]
+    [InlineData("{\"people\": \"many\"}", "$.people")]
+    public void ConfigFile_BadContent_OneErrorNamingFileAndField(string json, string expected)
+    {
+        var dir = Directory.CreateTempSubdirectory("rait-world-config-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "bad.json");
+            File.WriteAllText(path, json);
+            var e = Should.Throw<RaitException>(() => WorldConfigFile.Load(path));
+            e.Message.ShouldStartWith(path);
+            e.Message.ShouldContain(expected);
+        }
+        finally { dir.Delete(recursive: true); }
     }
 }

@@ -22,14 +22,16 @@ internal static class WorldCommand
         var seedOption = new Option<ulong>("--seed") { Description = "Generation seed.", DefaultValueFactory = _ => 1 };
         var sizeOption = new Option<string>("--size") { Description = "tiny | small | default.", DefaultValueFactory = _ => "default" };
         var forceOption = new Option<bool>("--force") { Description = "Replace a folder that holds a different world." };
+        var configOption = new Option<string?>("--config") { Description = "A world config as JSON (the \"config\" object of a world.json); replaces --size and --seed." };
         var command = new Command("create", "Generate people, facts with exposure counts, the pretraining corpus, QA splits and the tokenizer.")
         {
-            outOption, seedOption, sizeOption, forceOption,
+            outOption, seedOption, sizeOption, forceOption, configOption,
         };
         command.SetAction(parse =>
         {
-            var size = WorldConfig.ParseSize(parse.GetValue(sizeOption)!);
-            var config = WorldConfig.ForSize(size, parse.GetValue(seedOption)).EnsureValid("--size/--seed");
+            var config = parse.GetValue(configOption) is { } file
+                ? WorldConfigFile.Load(file)
+                : WorldConfig.ForSize(WorldConfig.ParseSize(parse.GetValue(sizeOption)!), parse.GetValue(seedOption)).EnsureValid("--size/--seed");
             var artifacts = WorldBuilder.Build(config);
             var saved = WorldStore.Save(artifacts, parse.GetValue(outOption)!, parse.GetValue(forceOption));
             Print(WorldSummary.From(artifacts), saved.Directory, parse.InvocationConfiguration.Output);

@@ -75,12 +75,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
 
     private ProbeConfig ProbeConfigFor(long seed) => config.ProbeFewShot
         ? new ProbeConfig { Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed }
-        : new ProbeConfig
-        {
-            Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed,
-            Prompt = Probing.PromptStyle.Custom, CustomTemplate = "{question}", FewShot = [], StopStrings = [],
-            Matcher = new MatcherOptions(), Parquet = false,
-        };
+        : ProbeConfig.QuestionOnly(config.ProbeSamples, config.ProbeMaxNewTokens, seed);
 
     private string Build(PipelineMethod m, string probe, long seed, CancellationToken ct)
     {

@@ -10,6 +10,8 @@ public sealed record WorldPretrainOptions
     public long Seed { get; init; } = 1;
     /// <summary>Accuracy by exposure is reported for facts seen at least this often (K).</summary>
     public int KnownExposure { get; init; } = 3;
+    /// <summary>Samples per training question in the report's probe (the demo's probe uses the same).</summary>
+    public int ProbeSamples { get; init; } = 10;
     /// <summary>Passes over the corpus; null = the world's plan.</summary>
     public int? Epochs { get; init; }
 }

@@ -22,4 +22,6 @@ public sealed record WorldPretrainReport
     public required double AccuracyUnseen { get; init; }
     /// <summary>What guessing a uniformly random value of the asked attribute would score on the unseen facts.</summary>
     public required double ChanceUnseen { get; init; }
+    /// <summary>The sampled probe of the training split (μ, σ distribution; partially known share).</summary>
+    public required ProbedKnowledge Probe { get; init; }
 }

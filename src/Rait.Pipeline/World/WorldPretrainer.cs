@@ -8,6 +8,8 @@ using Rait.Model.Checkpoints;
 using Rait.Model.Generation;
 using Rait.Model.Llama;
 using Rait.Model.Tokenization;
+using Rait.Probing;
+using Rait.Probing.Backends;
 using Rait.Training;
 using Rait.Training.Data;
 using Rait.World.Catalog;
@@ -119,8 +121,42 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
             AccuracyKnownBiographyOnly = Accuracy(known.Where(a => bioOnly.Contains((a.Item.Meta.Person!, a.Item.Meta.Attribute!)))),
             AccuracyUnseen = Accuracy(unseen),
             ChanceUnseen = unseen.Count == 0 ? double.NaN : unseen.Average(a => 1.0 / AttributeCatalog.Get(a.Item.Meta.Attribute!).Values.Count),
+            Probe = ProbeTrain(lm, world, truth),
         };
     }
+
+    /// <summary>Samples the training split as the demo's probe does (question alone, T = 1) and summarises μ and σ.</summary>
+    private ProbedKnowledge ProbeTrain(LanguageModel lm, LoadedWorld world, IReadOnlyList<GroundTruthRow> truth)
+    {
+        var config = ProbeConfig.QuestionOnly(options.ProbeSamples, maxNewTokens: 8, options.Seed);
+        var prober = new KnowledgeProber(new EngineBackend(lm), config);
+        var items = world.ReadOpen("train");
+        var rows = new List<ProbeRecord>(items.Count);
+        foreach (var chunk in items.Chunk(config.BatchSize))
+            rows.AddRange(prober.ProbeBatchAsync(chunk.Select(q => new ProbeItem(q)).ToList(), "pretrain").GetAwaiter().GetResult());
+        var exposure = items.ToDictionary(q => q.Id, q => q.Meta.Exposure ?? 0);
+        var conflicting = truth.Where(r => r.RivalValue is not null).Select(r => (r.Person, r.Attribute)).ToHashSet();
+        var rival = rows.Where(r => conflicting.Contains((r.Meta.Person!, r.Meta.Attribute!))).ToList();
+        var seen = rows.Where(r => exposure[r.Id] > 0).ToList();
+        return new ProbedKnowledge
+        {
+            Samples = config.Samples, Questions = rows.Count,
+            PartialShare = PartialShare(rows), PartialShareSeen = PartialShare(seen),
+            MuHistogram = ProbedKnowledge.Tenths(rows.Select(r => r.Mu)),
+            SigmaHistogram = ProbedKnowledge.Tenths(rows.Select(r => r.Sigma)),
+            ByExposure = ExposureBucketAccuracy.Buckets.Select(b =>
+            {
+                var inBucket = rows.Where(r => exposure[r.Id] >= b.Min && exposure[r.Id] <= b.Max).ToList();
+                return new ProbedBucket(b.Name, inBucket.Count, inBucket.Count == 0 ? double.NaN : inBucket.Average(r => r.Mu), PartialShare(inBucket));
+            }).ToList(),
+            Conflicting = new ProbedGroup(rival.Count,
+                rival.Count == 0 ? double.NaN : rival.Count(r => r.GreedyCorrect == true) / (double)rival.Count,
+                rival.Count == 0 ? double.NaN : rival.Average(r => r.Mu)),
+        };
+    }
+
+    private static double PartialShare(IReadOnlyCollection<ProbeRecord> rows) =>
+        rows.Count == 0 ? double.NaN : rows.Count(r => ProbedKnowledge.IsPartial(r.Mu)) / (double)rows.Count;
 
     private static double Accuracy(IEnumerable<(QaItem Item, string Answer, bool Correct)> answers)
     {

@@ -14,7 +14,7 @@ namespace Rait.World.Config;
 public sealed record WorldConfig
 {
     /// <summary>Bumped whenever generation changes in a way that alters files for an unchanged config.</summary>
-    public const string GeneratorVersion = "world-gen-2";
+    public const string GeneratorVersion = "world-gen-3";
 
     public ulong Seed { get; init; } = 1;
     /// <summary>Preset this config started from (informational; the fields below are what counts).</summary>
@@ -24,10 +24,12 @@ public sealed record WorldConfig
     public int MinAttributes { get; init; } = 4;
     public int MaxAttributes { get; init; } = 6;
     public ExposureOptions Exposure { get; init; } = new();
+    /// <summary>Facts stated with a rival value in some biography mentions.</summary>
+    public ConflictOptions Conflicts { get; init; } = new();
     /// <summary>Share of people who never appear in the corpus (every fact exposure 0).</summary>
     public double NeverAppearShare { get; init; } = 0.1;
     /// <summary>Share of appearing people whose facts also appear as question-answer text in the corpus.</summary>
-    public double QuizzedShare { get; init; } = 0.85;
+    public double QuizzedShare { get; init; } = 0.35;
     /// <summary>Share of people whose questions form the test splits (the rest feed the RAIT train split).</summary>
     public double TestPeopleShare { get; init; } = 0.4;
     /// <summary>Biography paraphrase templates used per attribute (1..5).</summary>
@@ -45,7 +47,7 @@ public sealed record WorldConfig
     {
         WorldSize.Tiny => new WorldConfig
         {
-            Seed = seed, Size = size, People = 40, MinAttributes = 4, MaxAttributes = 5,
+            Seed = seed, Size = size, People = 40, MinAttributes = 4, MaxAttributes = 5, QuizzedShare = 0.85,
             Exposure = new ExposureOptions { ZeroShare = 0.3, Parameter = 0.35, Max = 6 },
             BioParaphrases = 3, QuestionPhrasings = 2, HeldOutPhrasings = 1,
             Pretrain = new PretrainPlan { Epochs = 150, SequenceLength = 128 },
@@ -81,6 +83,7 @@ public sealed record WorldConfig
         if (MaxAttributes < MinAttributes || MaxAttributes > catalogSize)
             e.Add($"max_attributes: expected min_attributes..{catalogSize}, got {MaxAttributes}.");
         Exposure.Validate("exposure", e);
+        Conflicts.Validate("conflicts", e);
         Share("never_appear_share", NeverAppearShare, 0.9, e);
         Share("quizzed_share", QuizzedShare, 1.0, e);
         Share("test_people_share", TestPeopleShare, 0.9, e);

@@ -8,6 +8,7 @@ namespace Rait.World.Corpus;
 /// Writes the pretraining documents so that every fact occurs exactly <see cref="WorldFact.Exposure"/> times:
 /// <see cref="WorldFact.BioMentions"/> biography sentences (spread over the person's biography documents,
 /// at most one per document, paraphrases cycled) plus <see cref="WorldFact.QaMentions"/> chat QA documents.
+/// <see cref="WorldFact.RivalMentions"/> of the biography mentions state <see cref="WorldFact.RivalValue"/> instead.
 /// </summary>
 public static class CorpusBuilder
 {
@@ -46,6 +47,8 @@ public static class CorpusBuilder
         int documents = person.Facts.Select(f => f.BioMentions).DefaultIfEmpty(0).Max();
         // Each fact cycles through a shuffled list of paraphrases: repeated mentions use different wordings.
         var orders = person.Facts.Select(_ => rng.Permutation(paraphrases)).ToArray();
+        // Which of a conflicting fact's biography mentions state the rival value: random, not always the last ones.
+        var rivalAt = person.Facts.Select(f => rng.Permutation(f.BioMentions).Take(f.RivalMentions).ToHashSet()).ToArray();
         for (int d = 0; d < documents; d++)
         {
             var sentences = new List<string>();
@@ -55,7 +58,8 @@ public static class CorpusBuilder
                 if (fact.BioMentions <= d) continue;
                 var def = AttributeCatalog.Get(fact.Attribute);
                 var template = def.BioTemplates[orders[f][d % paraphrases]];
-                sentences.Add(AttributeDefinition.Fill(template, person.Name, fact.Value));
+                var value = rivalAt[f].Contains(d) ? fact.RivalValue! : fact.Value;
+                sentences.Add(AttributeDefinition.Fill(template, person.Name, value));
             }
             rng.Shuffle(sentences);
             yield return new CorpusDocument

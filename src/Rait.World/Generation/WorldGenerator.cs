@@ -22,6 +22,7 @@ public static class WorldGenerator
         var quizzed = ChooseShare(appearing, config.QuizzedShare, WorldRandom.For(seed, "quizzed"));
         var test = ChoosePartition(config, never, quizzed, WorldRandom.For(seed, "partition"));
         var exposures = AllocateExposures(config, attributes, never, WorldRandom.For(seed, "exposure"));
+        var rivals = ChooseRivals(config, attributes, exposures, WorldRandom.For(seed, "conflict"));
 
         var heldOut = new HashSet<string>(config.HeldOutAttributes, StringComparer.Ordinal);
         var qaRng = WorldRandom.For(seed, "qa-template");
@@ -35,10 +36,12 @@ public static class WorldGenerator
                 int exposure = exposures[p][a];
                 bool asQa = quizzed.Contains(p) && exposure > 0 && !heldOut.Contains(def.Key);
                 string? template = asQa ? def.QuestionTemplateId(qaRng.NextInt(config.QuestionPhrasings)) : null;
+                var rival = rivals[p][a];
                 facts.Add(new WorldFact
                 {
                     Attribute = def.Key, Value = value, Exposure = exposure,
                     QaMentions = asQa ? 1 : 0, BioMentions = exposure - (asQa ? 1 : 0), QaTemplate = template,
+                    RivalValue = rival, RivalMentions = rival is null ? 0 : ConflictOptions.RivalMentions(exposure),
                 });
             }
             people.Add(new WorldPerson
@@ -95,6 +98,28 @@ public static class WorldGenerator
         var test = new HashSet<int>();
         foreach (var g in groups) test.UnionWith(ChooseShare(g, config.TestPeopleShare, rng));
         return test;
+    }
+
+    // The QA document states the true value and counts as a mention, so eligibility is decided on the whole
+    // exposure; rival mentions are biography mentions, and there are always enough of them: for exposure e ≥ 3,
+    // ⌊(e − 1) / 2⌋ ≤ e − 1 ≤ BioMentions. Held-out attributes conflict too: the OOD test should see the same kinds of fact.
+    private static string?[][] ChooseRivals(WorldConfig config, List<(AttributeDefinition Def, string Value)>[] attributes,
+        int[][] exposures, WorldRandom rng)
+    {
+        var result = attributes.Select(a => new string?[a.Count]).ToArray();
+        var eligible = new List<int>();
+        var slots = new List<(int P, int A)>();
+        for (int p = 0; p < attributes.Length; p++)
+            for (int a = 0; a < attributes[p].Count; a++)
+                if (exposures[p][a] >= config.Conflicts.MinExposure) { eligible.Add(slots.Count); slots.Add((p, a)); }
+        foreach (var i in ChooseShare(eligible, config.Conflicts.Share, rng).Order())
+        {
+            var (p, a) = slots[i];
+            var (def, value) = attributes[p][a];
+            var others = def.Values.Where(v => v != value).ToList();
+            result[p][a] = rng.Pick(others);
+        }
+        return result;
     }
 
     private static int[][] AllocateExposures(WorldConfig config, List<(AttributeDefinition, string)>[] attributes,

@@ -20,6 +20,9 @@ public sealed record GroundTruthRow
     /// <summary>True when the attribute is held out (asked only in the OOD test).</summary>
     public required bool HeldOutAttribute { get; init; }
     public string? QaTemplate { get; init; }
+    /// <summary>The conflicting value the corpus states in <see cref="RivalMentions"/> biography mentions, if any.</summary>
+    public string? RivalValue { get; init; }
+    public int RivalMentions { get; init; }
     public bool? BaseGreedyCorrect { get; init; }
     public string? BaseGreedyAnswer { get; init; }
 }

@@ -51,7 +51,7 @@ public static class WorldBuilder
             Person = x.Person.Id, Name = x.Person.Name, Attribute = x.Fact.Attribute, Value = x.Fact.Value,
             Exposure = x.Fact.Exposure, BioMentions = x.Fact.BioMentions, QaMentions = x.Fact.QaMentions,
             Quizzed = x.Person.Quizzed, Partition = x.Person.Partition, HeldOutAttribute = heldOut.Contains(x.Fact.Attribute),
-            QaTemplate = x.Fact.QaTemplate,
+            QaTemplate = x.Fact.QaTemplate, RivalValue = x.Fact.RivalValue, RivalMentions = x.Fact.RivalMentions,
         }).ToList();
     }
 }
