@@ -30,8 +30,7 @@ public sealed record ProbedKnowledge
     public static int[] Tenths(IEnumerable<double> values)
     {
         var bins = new int[10];
-        // The probe's μ are multiples of 1/samples: nudge before flooring so 0.3 (= 3/10 in floating point) lands in [0.3, 0.4).
-        foreach (var v in values) bins[Math.Clamp((int)Math.Floor(v * 10 + 1e-9), 0, 9)]++;
+        foreach (var v in values) bins[Math.Clamp((int)Math.Floor(v * 10), 0, 9)]++;
         return bins;
     }
 }

@@ -28,6 +28,11 @@ public sealed class DemoEndToEndTests
         // Then the pretrained world model knows seen facts and not unseen ones
         var pretrain = Jsonl.Read<WorldPretrainReport>(Path.Combine(model, WorldPretrainer.ReportFile)).Single();
         pretrain.AccuracyKnown.ShouldBeGreaterThan(pretrain.AccuracyUnseen + 0.4);
+        // and the boundary is graded: many probed training questions are partially known (0.1 ≤ μ ≤ 0.9),
+        // among them facts the corpus states with a rival value
+        pretrain.Probe.PartialShareSeen.ShouldBeGreaterThan(0.15);
+        pretrain.Probe.Conflicting.Questions.ShouldBeGreaterThan(0);
+        pretrain.Probe.MuHistogram.Sum().ShouldBe(pretrain.Probe.Questions);
         // and its folder is a normal HF model folder that loads and generates
         using (var lm = LanguageModel.Load(model))
         {
