@@ -55,15 +55,24 @@ public sealed record StudyResult
 /// </summary>
 public static class SeedStudy
 {
-    /// <summary>The orderings CRaFT and GRAIT report, for the given display names of the methods.</summary>
-    public static IReadOnlyList<PaperOrdering> PaperOrderings(string van, string cor, string craft, string grait) =>
-    [
-        new($"{craft} ≥ {cor} (THS)", [new(StudyMetric.Ths, craft, cor)], ExpectPositive: true),
-        new($"{grait} ≥ {craft} (THS)", [new(StudyMetric.Ths, grait, craft)], ExpectPositive: true),
-        new($"{van} worst (THS below {cor}, {craft} and {grait})",
-            [new(StudyMetric.Ths, cor, van), new(StudyMetric.Ths, craft, van), new(StudyMetric.Ths, grait, van)], ExpectPositive: true),
-        new($"over-refusal of {craft} < {cor}", [new(StudyMetric.OverRefusal, craft, cor)], ExpectPositive: false),
-    ];
+    /// <summary>The orderings CRaFT and GRAIT report, for the given display names of the methods; with the ablations'
+    /// names also CRaFT's ablation claims (the full method above w/o flow and above w/o certainty).</summary>
+    public static IReadOnlyList<PaperOrdering> PaperOrderings(string van, string cor, string craft, string grait,
+        string? withoutFlow = null, string? withoutCertainty = null)
+    {
+        var list = new List<PaperOrdering>
+        {
+            new($"{craft} ≥ {cor} (THS)", [new(StudyMetric.Ths, craft, cor)], ExpectPositive: true),
+            new($"{grait} ≥ {craft} (THS)", [new(StudyMetric.Ths, grait, craft)], ExpectPositive: true),
+            new($"{van} worst (THS below {cor}, {craft} and {grait})",
+                [new(StudyMetric.Ths, cor, van), new(StudyMetric.Ths, craft, van), new(StudyMetric.Ths, grait, van)], ExpectPositive: true),
+            new($"over-refusal of {craft} < {cor}", [new(StudyMetric.OverRefusal, craft, cor)], ExpectPositive: false),
+        };
+        if (withoutFlow is not null) list.Add(new($"{craft} ≥ {withoutFlow} (THS, ablation)", [new(StudyMetric.Ths, craft, withoutFlow)], ExpectPositive: true));
+        if (withoutCertainty is not null)
+            list.Add(new($"{craft} ≥ {withoutCertainty} (THS, ablation)", [new(StudyMetric.Ths, craft, withoutCertainty)], ExpectPositive: true));
+        return list;
+    }
 
     /// <summary>The study over <paramref name="scores"/>; comparisons whose methods are missing are left out, and an
     /// ordering with none of its comparisons present is omitted.</summary>

@@ -17,7 +17,7 @@ public static class StudyTable
 
     public static string Explanation(StudyResult study) =>
         $"Per seed, the difference of two methods trained and evaluated with that seed; mean over the {study.Seeds} seeds with a two-sided 95% "
-        + $"Student-t interval (t with {study.Seeds - 1} degrees of freedom). An ordering holds when the interval of each of its differences lies "
+        + $"Student-t interval (t with {study.Seeds - 1} degree{(study.Seeds == 2 ? "" : "s")} of freedom). An ordering holds when the interval of each of its differences lies "
         + "entirely on the expected side of 0, is not resolved when an interval contains 0, and is reversed when an interval lies entirely on the other side.";
 
     public static IEnumerable<IReadOnlyList<string>> DifferenceRows(StudyResult study) => study.Differences.Select(d => (IReadOnlyList<string>)

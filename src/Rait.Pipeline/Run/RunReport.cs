@@ -37,7 +37,8 @@ public static class RunReport
             ProbeHistogram = ProbeHistogram.Of(probe.Select(p => (p.Mu, p.Sigma)), 10),
             SeedScores = seedScores,
             Study = seedScores.Count == 0 ? null : SeedStudy.Compute(seedScores, SeedStudy.PaperOrderings(
-                MethodSetup.Name(PipelineMethod.Van), MethodSetup.Name(PipelineMethod.Cor), MethodSetup.Name(PipelineMethod.Craft), MethodSetup.Name(PipelineMethod.Grait))),
+                MethodSetup.Name(PipelineMethod.Van), MethodSetup.Name(PipelineMethod.Cor), MethodSetup.Name(PipelineMethod.Craft), MethodSetup.Name(PipelineMethod.Grait),
+                MethodSetup.Name(PipelineMethod.CorCer), MethodSetup.Name(PipelineMethod.CraftWithoutCertainty))),
         };
     }
 

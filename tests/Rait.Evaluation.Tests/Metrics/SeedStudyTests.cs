@@ -93,6 +93,21 @@ public class SeedStudyTests
     }
 
     [Fact]
+    public void Compute_AblationOrderings_OnlyWhenTheAblationsRan()
+    {
+        var withNames = SeedStudy.PaperOrderings("Van", "Cor", "CRaFT", "GRAIT", "CorCer", "NoCer");
+        withNames.Count.ShouldBe(6);
+        var scores = new List<SeedScore>();
+        for (long s = 1; s <= 3; s++)
+        {
+            scores.Add(new("CRaFT", "ID", s, 10 + s, 1));
+            scores.Add(new("CorCer", "ID", s, 12 + 2 * s, 1)); // CRaFT − CorCer = −3, −4, −5: reversed
+        }
+        var study = SeedStudy.Compute(scores, withNames);
+        study.Orderings.ShouldBe([new OrderingResult("CRaFT ≥ CorCer (THS, ablation)", "ID", OrderingVerdict.Reversed)]);
+    }
+
+    [Fact]
     public void Compute_OneSeed_NeedsSeeds()
     {
         var one = new List<SeedScore> { new("CRaFT", "ID", 1, 5, 1), new("Cor", "ID", 1, 3, 2) };
