@@ -16,6 +16,8 @@ public sealed record BuildSummary
     public required IReadOnlyDictionary<string, int> ByReason { get; init; }
     /// <summary>Refusal share per exposure bucket; empty when no row carries meta.exposure.</summary>
     public required IReadOnlyList<ExposureBucket> ByExposure { get; init; }
+    /// <summary>Groups that had fewer candidates than asked (asked, available, resampled); empty when every group was filled.</summary>
+    public IReadOnlyList<SetShortfall> Shortfalls { get; init; } = [];
 
     /// <summary>Bucket lower bounds: 0 (never seen), 1-2 (rare), 3-9, 10+ (well seen).</summary>
     public static readonly int[] ExposureEdges = [0, 1, 3, 10];

@@ -19,7 +19,7 @@ public class CraftMethodTests
         // u1 Δμ = -0.1 (kept), u2 Δμ = 0 (dropped under strict Δμ < 0), u3 Δμ = +0.2 (dropped).
         var before = new[] { Probes.Open("k1", 0.9, 0.9), Probes.Open("u1", 0.3), Probes.Open("u2", 0.3), Probes.Open("u3", 0.2) };
         var after = new[] { Re(before[0], 1.0), Re(before[1], 0.2), Re(before[2], 0.3), Re(before[3], 0.4) };
-        var o = new CraftOptions { Size = new SetSize { Total = 2, KeepParts = 1, RefuseParts = 1 }, OnShortfall = ShortfallPolicy.TakeAvailable };
+        var o = new CraftOptions { Size = new SetSize { Total = 2, KeepParts = 1, RefuseParts = 1 }, OnShortfall = ShortfallPolicy.TakeAvailable, FlowRule = FlowFilter.Decreased };
         var r = MethodFactory.Create(o).Build(Input(before, after));
         Probes.Ids(r, "unknown:refuse").ShouldBe(["u1"]);
         r.Candidates["dropped_by_flow"].ShouldBe(2);
@@ -31,7 +31,7 @@ public class CraftMethodTests
     {
         var before = new[] { Probes.Open("u1", 0.3), Probes.Open("u2", 0.3), Probes.Open("u3", 0.2) };
         var after = new[] { Re(before[0], 0.2), Re(before[1], 0.3), Re(before[2], 0.4) };
-        var o = new CraftOptions { Size = new SetSize { Total = 2, KeepParts = 0, RefuseParts = 1 }, Flow = FlowFilter.NotIncreased };
+        var o = new CraftOptions { Size = new SetSize { Total = 2, KeepParts = 0, RefuseParts = 1 }, FlowRule = FlowFilter.NotIncreased };
         var r = MethodFactory.Create(o).Build(Input(before, after));
         Probes.Ids(r, "unknown:refuse").ShouldBe(["u1", "u2"]);
     }

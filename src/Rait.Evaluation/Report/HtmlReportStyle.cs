@@ -27,6 +27,7 @@ internal static class HtmlReportStyle
         table.methods th[scope=row],table.methods thead th:first-child{text-align:left;white-space:nowrap}
         table.methods tr.reference{background:#fafafa;font-style:italic}
         td.best{background:var(--best);font-weight:bold}
+        td.verdict-holds{background:var(--best);font-weight:bold}td.verdict-reversed{background:#fbe3e3;font-weight:bold}
         td.na{color:var(--muted)}
         table.methods td.text,table.methods thead th.text{text-align:left;white-space:normal}
         .ci{display:block;color:var(--muted);font-size:11px;font-weight:normal;white-space:nowrap}

@@ -15,7 +15,7 @@ internal static class HtmlTrainingSetTable
         sb.AppendLine("<section id=\"training-sets\"><h2>Training sets</h2>")
           .Append("<table class=\"methods\"><thead><tr><th>Method</th>").Append(seeds ? "<th>Seed</th>" : "")
           .Append("<th>Rows</th><th>Refusal rows</th>").Append(weighted ? "<th title=\"Σ of the per-sample loss weights\">Weight sum</th>" : "")
-          .AppendLine("<th class=\"text\">Selection</th></tr></thead><tbody>");
+          .AppendLine("<th class=\"text\">Selection</th><th class=\"text\">Shortfall</th></tr></thead><tbody>");
         foreach (var s in sets)
         {
             sb.Append("<tr><th scope=\"row\">").Append(H(s.Method)).Append("</th>")
@@ -23,11 +23,13 @@ internal static class HtmlTrainingSetTable
               .Append("<td>").Append(s.Rows).Append("</td><td>").Append(s.Refusals)
               .Append(" <span class=\"ci\">(").Append(s.RefusalShare.ToString("F1", CultureInfo.InvariantCulture)).Append("%)</span></td>")
               .Append(weighted ? $"<td>{s.WeightSum.ToString("F1", CultureInfo.InvariantCulture)}</td>" : "")
-              .Append("<td class=\"text\">").Append(H(s.SelectionText)).AppendLine("</td></tr>");
+              .Append("<td class=\"text\">").Append(H(s.SelectionText)).Append("</td><td class=\"text\">").Append(H(s.ShortfallText)).AppendLine("</td></tr>");
         }
         sb.AppendLine("</tbody></table>")
           .AppendLine("<p class=\"note\">What each method fine-tuned on. Selection: the method's own candidate counts from the set's "
-            + "manifest.json (for CRaFT, the unknown questions before and after the knowledge-flow filter).</p></section>");
+            + "manifest.json (for CRaFT, the unknown questions before and after the knowledge-flow filter). Shortfall: a group with fewer "
+            + "candidates than its share of the set; every candidate is used once and the rest is drawn again with replacement (seeded), "
+            + "so all methods train on the same number of rows.</p></section>");
     }
 
     private static string H(string s) => WebUtility.HtmlEncode(s);

@@ -17,4 +17,10 @@ public sealed record ReportInput
     /// <summary>Per method (and seed): what it fine-tuned on.</summary>
     [JsonPropertyName("training_sets")] public IReadOnlyList<TrainingSetSummary> TrainingSets { get; init; } = [];
     [JsonPropertyName("exposure_buckets")] public IReadOnlyList<ExposureBucketRate> ExposureBuckets { get; init; } = [];
+    /// <summary>Distribution of the base model's probed μ and σ; null without a probe.</summary>
+    [JsonPropertyName("probe_histogram")] public ProbeHistogram? ProbeHistogram { get; init; }
+    /// <summary>Each tuned method's THS and over-refusal per split and seed (the study's raw data).</summary>
+    [JsonPropertyName("seed_scores")] public IReadOnlyList<SeedScore> SeedScores { get; init; } = [];
+    /// <summary>Paired differences over seeds and the papers' orderings; null when the run has no seeded methods.</summary>
+    [JsonPropertyName("study")] public StudyResult? Study { get; init; }
 }

@@ -3,7 +3,7 @@ namespace Rait.Evaluation.Report;
 /// <summary>All report figures as standalone SVG strings (ScottPlot), in report order.</summary>
 public static class ReportPlots
 {
-    /// <summary>Pc-Pw plane per split, THS bars, probe scatter, loss curves, exposure per split; a figure without data has a null SVG.</summary>
+    /// <summary>Pc-Pw plane per split, THS bars, paired differences (seed study), probe scatter and μ/σ histogram, loss curves, exposure per split; a figure without data has a null SVG.</summary>
     public static IReadOnlyList<ReportPlot> All(ReportInput input)
     {
         var plots = new List<ReportPlot>();
@@ -11,7 +11,9 @@ public static class ReportPlots
             plots.Add(PcPwPlanePlot.Render(input, split));
         if (plots.Count == 0) plots.Add(new ReportPlot("Pc-Pw plane", null, "No results."));
         plots.Add(ThsBarsPlot.Render(input));
+        if (input.Study is not null) plots.Add(PairedDifferencesPlot.Render(input));
         plots.Add(ProbeScatterPlot.Render(input));
+        if (input.ProbeHistogram is not null) plots.Add(ProbeHistogramPlot.Render(input));
         plots.Add(LossCurvesPlot.Render(input));
         var exposureSplits = ExposurePlot.Splits(input);
         if (exposureSplits.Count == 0) plots.Add(ExposurePlot.Render(input, null));

@@ -14,13 +14,25 @@ public sealed record TrainingSetSummary
     [JsonPropertyName("weight_sum")] public required double WeightSum { get; init; }
     /// <summary>The method's candidate counts in the order it reports them (manifest "candidates").</summary>
     [JsonPropertyName("selection")] public IReadOnlyList<SelectionCount> Selection { get; init; } = [];
+    /// <summary>Groups that had fewer candidates than asked (manifest "summary.shortfalls"); empty when the set is as asked.</summary>
+    [JsonPropertyName("shortfalls")] public IReadOnlyList<SelectionShortfall> Shortfalls { get; init; } = [];
 
     /// <summary>"pool 762 · known 449 · ...": the selection as one line for tables.</summary>
     [JsonIgnore]
     public string SelectionText => string.Join(" · ", Selection.Select(c => $"{c.Name.Replace('_', ' ')} {c.Count}"));
+
+    /// <summary>"known: 4 of 8 available, 4 resampled": the shortfalls as one line; "none" when the set is as asked.</summary>
+    [JsonIgnore]
+    public string ShortfallText => Shortfalls.Count == 0 ? "none"
+        : string.Join(" · ", Shortfalls.Select(f => $"{f.Group.Replace('_', ' ')}: {f.Available} of {f.Asked} available, {f.Resampled} resampled"));
 
     [JsonIgnore] public double RefusalShare => Rows == 0 ? double.NaN : 100.0 * Refusals / Rows;
 }
 
 /// <summary>One named candidate count of a method's selection.</summary>
 public sealed record SelectionCount([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("count")] int Count);
+
+/// <summary>A selection group with fewer candidates than asked: asked, distinct candidates available, rows drawn again with replacement.</summary>
+public sealed record SelectionShortfall(
+    [property: JsonPropertyName("group")] string Group, [property: JsonPropertyName("asked")] int Asked,
+    [property: JsonPropertyName("available")] int Available, [property: JsonPropertyName("resampled")] int Resampled);

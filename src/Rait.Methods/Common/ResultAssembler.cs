@@ -8,7 +8,7 @@ namespace Rait.Methods.Common;
 internal static class ResultAssembler
 {
     public static RaitBuildResult Assemble(string method, MethodOptions options, IEnumerable<LabelledRow> rows,
-        IReadOnlyList<InputFingerprint> inputs, IReadOnlyDictionary<string, int> candidates)
+        IReadOnlyList<InputFingerprint> inputs, IReadOnlyDictionary<string, int> candidates, ShortfallLog? shortfalls = null)
     {
         var list = rows.ToList();
         if (options.ShuffleOutput) MethodRandom.ForPurpose(options.Seed, method + "/final-shuffle").Shuffle(list);
@@ -31,7 +31,7 @@ internal static class ResultAssembler
             Examples = examples,
             Inputs = inputs,
             Candidates = candidates,
-            Summary = Summarize(list),
+            Summary = Summarize(list) with { Shortfalls = shortfalls?.Items ?? [] },
         };
     }
 

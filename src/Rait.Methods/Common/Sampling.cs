@@ -18,9 +18,11 @@ public static class Sampling
     /// <summary>
     /// The first <paramref name="n"/> items of <paramref name="ranked"/> (already in preference order).
     /// With fewer items, applies <paramref name="policy"/>; <paramref name="what"/> names the group in errors.
+    /// A shortfall is recorded in <paramref name="log"/> under <paramref name="group"/> when both are given.
     /// </summary>
     /// <exception cref="RaitException">Shortfall under <see cref="ShortfallPolicy.Error"/>, or nothing to resample from.</exception>
-    public static List<T> Take<T>(IReadOnlyList<T> ranked, int n, ShortfallPolicy policy, SplitMix64 rng, string what)
+    public static List<T> Take<T>(IReadOnlyList<T> ranked, int n, ShortfallPolicy policy, SplitMix64 rng, string what,
+        ShortfallLog? log = null, string group = "")
     {
         if (ranked.Count >= n) return ranked.Take(n).ToList();
         switch (policy)
@@ -29,12 +31,14 @@ public static class Sampling
                 throw new RaitException($"{what}: {n} requested but only {ranked.Count} candidates qualify. " +
                     "Lower the size, or set on_shortfall to take_available or resample.");
             case ShortfallPolicy.TakeAvailable:
+                log?.Record(group, n, ranked.Count, 0);
                 return ranked.ToList();
             case ShortfallPolicy.Resample:
                 if (ranked.Count == 0)
                     throw new RaitException($"{what}: {n} requested but no candidate qualifies, so there is nothing to resample from.");
                 var result = ranked.ToList();
                 while (result.Count < n) result.Add(ranked[rng.NextInt(ranked.Count)]);
+                log?.Record(group, n, ranked.Count, n - ranked.Count);
                 return result;
             default:
                 throw new ArgumentOutOfRangeException(nameof(policy), policy, null);
@@ -43,15 +47,16 @@ public static class Sampling
 
     /// <summary>
     /// <paramref name="n"/> random items: without replacement (shuffle, then <see cref="Take{T}"/>),
-    /// or with replacement when <paramref name="withReplacement"/> is set.
+    /// or with replacement when <paramref name="withReplacement"/> is set (then only an empty group is a shortfall).
     /// </summary>
-    public static List<T> Draw<T>(IReadOnlyList<T> candidates, int n, bool withReplacement, ShortfallPolicy policy, SplitMix64 rng, string what)
+    public static List<T> Draw<T>(IReadOnlyList<T> candidates, int n, bool withReplacement, ShortfallPolicy policy, SplitMix64 rng, string what,
+        ShortfallLog? log = null, string group = "")
     {
-        if (!withReplacement) return Take(Shuffled(candidates, rng), n, policy, rng, what);
+        if (!withReplacement) return Take(Shuffled(candidates, rng), n, policy, rng, what, log, group);
         if (candidates.Count == 0)
         {
             if (n == 0) return [];
-            if (policy == ShortfallPolicy.TakeAvailable) return [];
+            if (policy == ShortfallPolicy.TakeAvailable) { log?.Record(group, n, 0, 0); return []; }
             throw new RaitException($"{what}: {n} requested but no candidate qualifies.");
         }
         var result = new List<T>(n);

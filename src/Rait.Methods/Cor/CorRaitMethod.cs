@@ -19,14 +19,15 @@ public sealed class CorRaitMethod(CorOptions options) : IRaitMethod
         var known = pool.Where(r => Thresholds(r).Classify(r.Mu) == MuClass.Known).ToList();
         var unknown = pool.Where(r => Thresholds(r).Classify(r.Mu) == MuClass.Unknown).ToList();
         string src = input.Pool.Source;
+        var log = new ShortfallLog();
         var keep = Sampling.Draw(known, options.Size.KeepCount, options.WithReplacement, options.OnShortfall,
-            MethodRandom.ForPurpose(options.Seed, "cor/known"), $"{src}: cor known samples");
+            MethodRandom.ForPurpose(options.Seed, "cor/known"), $"{src}: cor known samples", log, "known");
         var refuse = Sampling.Draw(unknown, options.Size.RefuseCount, options.WithReplacement, options.OnShortfall,
-            MethodRandom.ForPurpose(options.Seed, "cor/unknown"), $"{src}: cor unknown samples");
+            MethodRandom.ForPurpose(options.Seed, "cor/unknown"), $"{src}: cor unknown samples", log, "unknown");
         var rows = keep.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.GoldTarget(r, options.Prompt, src), ExampleReason.KnownKeep))
             .Concat(refuse.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.Refusal(r, options.Prompt), ExampleReason.UnknownRefuse)));
         var candidates = new Dictionary<string, int> { ["pool"] = pool.Count, ["known"] = known.Count, ["unknown"] = unknown.Count };
-        return ResultAssembler.Assemble(Name, options, rows, [fp], candidates);
+        return ResultAssembler.Assemble(Name, options, rows, [fp], candidates, log);
     }
 
     private MuThresholds Thresholds(ProbeRecord r) => r.Kind == QuestionKind.MultipleChoice ? options.McThresholds : options.OpenThresholds;

@@ -26,9 +26,10 @@ public sealed class GraitMethod(GraitOptions options) : IRaitMethod
         var ik = pool.Where(r => options.Thresholds.Classify(r.Mu) == MuClass.Known).ToList();
         var idk = pool.Where(r => options.Thresholds.Classify(r.Mu) == MuClass.Unknown).ToList();
         var rng = MethodRandom.ForPurpose(options.Seed, "grait/shortfall");
+        var log = new ShortfallLog();
 
         var ikRanked = ik.OrderByDescending(r => r.Mu).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var ikSel = Sampling.Take(ikRanked, options.Size.KeepCount, options.OnShortfall, rng, $"{src}: grait known samples (D_ik)");
+        var ikSel = Sampling.Take(ikRanked, options.Size.KeepCount, options.OnShortfall, rng, $"{src}: grait known samples (D_ik)", log, "known");
 
         var ikRefusal = index.For(ik, "known").Select(g => g.RefusalGrad).ToList();
         var idkRefusal = index.For(idk, "unknown").Select(g => g.RefusalGrad).ToList();
@@ -36,13 +37,13 @@ public sealed class GraitMethod(GraitOptions options) : IRaitMethod
         var meanIdk = GraitMath.Mean(idkRefusal, index.Dim);
 
         var idkRanked = RankIdk(idk, idkRefusal, ikSel, index, meanIdk);
-        var idkSel = Sampling.Take(idkRanked, options.Size.RefuseCount, options.OnShortfall, rng, $"{src}: grait IdK samples (D_idk)");
+        var idkSel = Sampling.Take(idkRanked, options.Size.RefuseCount, options.OnShortfall, rng, $"{src}: grait IdK samples (D_idk)", log, "unknown");
 
         var weights = Weights(idkSel, idk, idkRefusal, meanIk, meanIdk);
         var rows = ikSel.Select(r => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.GoldTarget(r, options.Prompt, src), ExampleReason.KnownKeep))
             .Concat(idkSel.Select((r, i) => new LabelledRow(r, Prompts.UserTurn(r, options.Prompt), Prompts.Refusal(r, options.Prompt), ExampleReason.UnknownRefuse, weights[i])));
         var candidates = new Dictionary<string, int> { ["pool"] = pool.Count, ["known"] = ik.Count, ["unknown"] = idk.Count, ["gradient_dim"] = index.Dim };
-        return ResultAssembler.Assemble(Name, options, rows, [poolFp, index.Fingerprint], candidates);
+        return ResultAssembler.Assemble(Name, options, rows, [poolFp, index.Fingerprint], candidates, log);
     }
 
     /// <summary>IdK candidates in preference order for the configured selection variant.</summary>

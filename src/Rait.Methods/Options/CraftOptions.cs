@@ -14,9 +14,9 @@ public enum CraftVariant
 /// <summary>Which knowledge-flow values let an unknown sample become an IdK sample.</summary>
 public enum FlowFilter
 {
-    /// <summary>Δμ &lt; 0 (paper, OEQA code).</summary>
+    /// <summary>Δμ &lt; 0 (paper text, OEQA code): an unknown fact already at μ = 0 can never qualify.</summary>
     Decreased,
-    /// <summary>Δμ ≤ 0 (MCQA code drops only Δμ &gt; 0).</summary>
+    /// <summary>Δμ ≤ 0 (MCQA code drops only Δμ &gt; 0): drops exactly the unknown facts rehearsal is teaching.</summary>
     NotIncreased,
 }
 
@@ -26,7 +26,12 @@ public sealed record CraftOptions : MethodOptions
     public SetSize Size { get; init; } = new();
     public MuThresholds OpenThresholds { get; init; } = MuThresholds.CraftOpen;
     public MuThresholds McThresholds { get; init; } = MuThresholds.CraftMultipleChoice;
-    public FlowFilter Flow { get; init; } = FlowFilter.Decreased;
+    /// <summary>
+    /// Default Δμ ≤ 0: the flow filter exists to drop unknown questions the model is learning (μ rises under
+    /// rehearsal), whose refusal would conflict with that; a fact stuck at μ = 0 is unlearnable and is exactly
+    /// what should be refused, but Δμ &lt; 0 drops it (see the README for the measured effect).
+    /// </summary>
+    public FlowFilter FlowRule { get; init; } = FlowFilter.NotIncreased;
     /// <summary>Round σ before ranking (OEQA code stores σ rounded to 2 decimals); null = exact σ.</summary>
     public int? RoundSigmaDecimals { get; init; }
     /// <summary>Also keep every candidate tied with the last one at the cut (pandas keep='all', MCQA code).</summary>

@@ -19,8 +19,9 @@ public sealed class RTuningMethod(RTuningOptions options) : IRaitMethod
         var fp = ProbeChecks.Check(input.Pool, "pool", input.ExpectedModelFingerprint, input.ExpectedPromptFingerprint);
         string src = input.Pool.Source;
         var pool = ProbeChecks.SortedById(input.Pool.Rows);
+        var log = new ShortfallLog();
         var items = options.Size is { } n
-            ? Sampling.Draw(pool, n, withReplacement: false, options.OnShortfall, MethodRandom.ForPurpose(options.Seed, "rtuning/sample"), $"{src}: rtuning sample")
+            ? Sampling.Draw(pool, n, withReplacement: false, options.OnShortfall, MethodRandom.ForPurpose(options.Seed, "rtuning/sample"), $"{src}: rtuning sample", log, "pool")
             : pool;
         var refusalRng = MethodRandom.ForPurpose(options.Seed, "rtuning/refusal");
         var p = options.Prompt;
@@ -35,7 +36,7 @@ public sealed class RTuningMethod(RTuningOptions options) : IRaitMethod
         };
         int certain = rows.Count(r => !r.Reason.IsRefusal());
         var candidates = new Dictionary<string, int> { ["pool"] = pool.Count, ["used"] = items.Count, ["certain"] = certain, ["uncertain"] = rows.Count - certain };
-        return ResultAssembler.Assemble(Name, options, rows, [fp], candidates);
+        return ResultAssembler.Assemble(Name, options, rows, [fp], candidates, log);
     }
 
     private LabelledRow Padded(ProbeRecord r, bool sure, string src) =>

@@ -32,9 +32,10 @@ public static class DemoSetup
         return (world, modelDir);
     }
 
-    public static RunConfig Config(LoadedWorld world, string modelDir, bool quick, int seeds) => new()
+    public static RunConfig Config(LoadedWorld world, string modelDir, bool quick, int seeds, bool ablations = false) => new()
     {
         Name = quick ? "demo-quick" : "demo",
+        Methods = MethodSetup.Demo(ablations),
         Model = modelDir,
         Train = world.PathOf(WorldFileNames.Open(WorldSplits.Train)),
         Eval =

@@ -81,18 +81,18 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
     {
         var options = MethodSetup.For(m, config, seed);
         string? rehearsed = null, gradients = null;
-        if (m is PipelineMethod.Craft or PipelineMethod.Grait)
-        {
-            var warmUp = Rehearsal(probe, seed, ct);
-            if (m == PipelineMethod.Craft) rehearsed = Probe("probe-rehearsed", config.Model, warmUp, seed, ct);
-            else gradients = Gradients(probe, warmUp, (GraitOptions)options, seed);
-        }
+        if (MethodSetup.NeedsRehearsedProbe(m))
+            rehearsed = Probe("probe-rehearsed", config.Model, Rehearsal(probe, seed, ct), seed, ct);
+        else if (m == PipelineMethod.Grait)
+            gradients = Gradients(probe, Rehearsal(probe, seed, ct), (GraitOptions)options, seed);
         var key = new { probe = FileHash(probe), rehearsed = rehearsed is null ? null : FileHash(rehearsed), gradients = gradients is null ? null : FileHash(gradients), options = (object)options };
         return store.RunStage("build", store.Dir($"build-{m.ToString().ToLowerInvariant()}", key), dir =>
         {
             Say("build", $"{MethodSetup.Name(m)} set (seed {seed})");
             var outcome = BuildRecipe.Run(new BuildConfig { Options = options, Inputs = new BuildInputPaths { Probe = probe, Rehearsed = rehearsed, Gradients = gradients } }, dir);
-            Say("build", $"{MethodSetup.Name(m)}: {outcome.Result.Examples.Count} rows ({string.Join(", ", outcome.Result.Summary.ByReason.Select(kv => $"{kv.Key} {kv.Value}"))})");
+            var summary = outcome.Result.Summary;
+            Say("build", $"{MethodSetup.Name(m)}: {outcome.Result.Examples.Count} rows ({string.Join(", ", summary.ByReason.Select(kv => $"{kv.Key} {kv.Value}"))})"
+                + string.Concat(summary.Shortfalls.Select(f => $"; {f.Group}: {f.Available} of {f.Asked} available, {f.Resampled} resampled")));
         });
     }
 

@@ -5,7 +5,8 @@ using Rait.Training;
 namespace Rait.Pipeline.Run;
 
 /// <summary>Which RAIT methods a run builds, trains and evaluates (Init-Basic and Init-Refuse are always evaluated).</summary>
-public enum PipelineMethod { Van, Cor, Rtuning, Craft, Grait }
+/// <remarks>CorCer and CraftWithoutCertainty are CRaFT's ablations (w/o flow, w/o certainty), run by `rait demo --ablations`.</remarks>
+public enum PipelineMethod { Van, Cor, Rtuning, Craft, Grait, CorCer, CraftWithoutCertainty }
 
 /// <summary>One evaluation set of a run.</summary>
 public sealed record EvalSet
@@ -32,8 +33,11 @@ public sealed record RunConfig : IValidatable
     public int ProbeMaxNewTokens { get; init; } = 24;
     /// <summary>Probe prompt: "{question}" alone (the default, for chat models and the world) or CRaFT's few-shot prompt.</summary>
     public bool ProbeFewShot { get; init; }
-    /// <summary>Rows per RAIT set (kept : refused = 4 : 1 where the method has a ratio); capped by what the pool offers.</summary>
+    /// <summary>Rows per RAIT set, the same for every method (kept : refused = 4 : 1 where the method has a ratio); a group
+    /// with fewer candidates is filled by seeded resampling with replacement, recorded as a shortfall in the manifest.</summary>
     public int SetSize { get; init; } = 1000;
+    /// <summary>R-Tuning on the whole pool (its natural size) instead of a random set_size sample; off for a fair comparison.</summary>
+    public bool RtuningWholePool { get; init; }
     public int RehearsalSize { get; init; } = 200;
     public TrainConfig Training { get; init; } = new() { Epochs = 3, LearningRate = 1e-3, BatchSize = 8, CheckpointEvery = 50 };
     public int EvalMaxNewTokens { get; init; } = 24;
@@ -50,7 +54,7 @@ public sealed record RunConfig : IValidatable
         if (string.IsNullOrWhiteSpace(Model)) e.Add("model: required (a Hugging Face model folder)");
         if (string.IsNullOrWhiteSpace(Train)) e.Add("train: required (the QA pool to probe)");
         if (Eval.Count == 0) e.Add("eval: at least one evaluation set is needed");
-        if (Methods.Count == 0) e.Add("methods: at least one method is needed (van, cor, rtuning, craft, grait)");
+        if (Methods.Count == 0) e.Add("methods: at least one method is needed (van, cor, rtuning, craft, grait, cor_cer, craft_without_certainty)");
         if (ProbeSamples < 2) e.Add($"probe_samples: expected >= 2, got {ProbeSamples}");
         if (ProbeMaxNewTokens <= 0) e.Add($"probe_max_new_tokens: expected > 0, got {ProbeMaxNewTokens}");
         if (SetSize < 5) e.Add($"set_size: expected >= 5, got {SetSize}");

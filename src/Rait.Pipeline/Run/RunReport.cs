@@ -21,6 +21,7 @@ public static class RunReport
         var results = outcomes.GroupBy(o => o.Method).SelectMany(g => Aggregate(g.ToList())).ToList();
         var basic = outcomes.First(o => o.Method == "Init-Basic");
         var probe = Jsonl.Read<ProbeRecord>(baseProbe);
+        var seedScores = SeedScores(outcomes);
         var answers = outcomes.GroupBy(o => o.Method).Select(g => (g.Key, Jsonl.Read<EvalAnswer>(Path.Combine(g.First().Dir, Pipeline.Eval.EvalRunner.AnswersFile)))).ToList();
         return new ReportInput
         {
@@ -33,8 +34,18 @@ public static class RunReport
             TrainingSets = outcomes.Where(o => o.SetDir is not null).Select(TrainingSet).ToList(),
             ExposureBuckets = answers.SelectMany(a => a.Item2.GroupBy(x => x.Split)
                 .SelectMany(s => RefusalByExposure.Compute(a.Key, s.Key, s.Select(x => x.ToRow()).ToList(), [0, 1, 2, 3, 5]))).ToList(),
+            ProbeHistogram = ProbeHistogram.Of(probe.Select(p => (p.Mu, p.Sigma)), 10),
+            SeedScores = seedScores,
+            Study = seedScores.Count == 0 ? null : SeedStudy.Compute(seedScores, SeedStudy.PaperOrderings(
+                MethodSetup.Name(PipelineMethod.Van), MethodSetup.Name(PipelineMethod.Cor), MethodSetup.Name(PipelineMethod.Craft), MethodSetup.Name(PipelineMethod.Grait),
+                MethodSetup.Name(PipelineMethod.CorCer), MethodSetup.Name(PipelineMethod.CraftWithoutCertainty))),
         };
     }
+
+    private static List<SeedScore> SeedScores(IReadOnlyList<EvalOutcome> outcomes) => outcomes
+        .Where(o => o.Seed is not null)
+        .SelectMany(o => o.Results.Select(r => new SeedScore(o.Method, r.Split, o.Seed!.Value, r.Ths?.Value, r.OverRefusal?.Value)))
+        .ToList();
 
     private static TrainingSetSummary TrainingSet(EvalOutcome o)
     {
@@ -43,10 +54,11 @@ public static class RunReport
         {
             Method = o.Method, Seed = o.Seed, Rows = m.Summary.Rows, Refusals = m.Summary.Refusals, WeightSum = m.Summary.WeightSum,
             Selection = m.Candidates.Select(c => new SelectionCount(c.Key, c.Value)).ToList(),
+            Shortfalls = m.Summary.Shortfalls.Select(f => new SelectionShortfall(f.Group, f.Asked, f.Available, f.Resampled)).ToList(),
         };
     }
 
-    /// <summary>Mean over seeds with a t-free normal interval (1.96 · sd / √k); one seed keeps its bootstrap interval.</summary>
+    /// <summary>Mean over seeds with its 95% Student-t interval (t_{0.975, k−1} · sd / √k); one seed keeps its bootstrap interval.</summary>
     private static IEnumerable<MethodResult> Aggregate(IReadOnlyList<EvalOutcome> runs)
     {
         if (runs.Count == 1) { foreach (var r in runs[0].Results) yield return r; yield break; }
@@ -56,13 +68,7 @@ public static class RunReport
             // Rates and AP/AUROC live in [0, 100]; THS is unbounded.
             Estimate Mean(Func<MethodResult, Estimate?> pick) => Clamp(Unbounded(pick));
             Estimate Clamp(Estimate e) => e with { Lower = Math.Max(0, e.Lower), Upper = Math.Min(100, e.Upper) };
-            Estimate Unbounded(Func<MethodResult, Estimate?> pick)
-            {
-                var v = rs.Select(pick).Where(e => e is not null && double.IsFinite(e.Value)).Select(e => e!.Value).ToList();
-                if (v.Count == 0) return new Estimate(double.NaN, double.NaN, double.NaN);
-                double m = v.Average(), sd = v.Count > 1 ? Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Count - 1)) : 0, h = 1.96 * sd / Math.Sqrt(v.Count);
-                return new Estimate(m, m - h, m + h);
-            }
+            Estimate Unbounded(Func<MethodResult, Estimate?> pick) => SeedInterval.Of(rs.Select(pick).Where(e => e is not null).Select(e => e!.Value));
             Estimate? Opt(Func<MethodResult, Estimate?> pick) => rs.Any(r => pick(r) is not null) ? Mean(pick) : null;
             yield return rs[0] with
             {

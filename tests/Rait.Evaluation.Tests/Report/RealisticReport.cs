@@ -37,15 +37,29 @@ internal static class RealisticReport
                 buckets.AddRange(RefusalByExposure.Compute(b.Method, split, rowsByMethod[b.Method], [0, 1, 3, 10]));
             }
         }
+        var probePoints = ProbePoints(300, seed: 11);
+        var seedScores = SeedScores(results, seeds: 5, seed: 13);
         return new ReportInput
         {
             RunName = "demo (synthetic world, seed 7)",
+            ProbeHistogram = ProbeHistogram.Of(probePoints.Select(p => (p.Mu, p.Sigma)), 10),
+            SeedScores = seedScores,
+            Study = SeedStudy.Compute(seedScores, SeedStudy.PaperOrderings("Van-Tuning", "Cor-RAIT", "CRaFT", "GRAIT")),
             Results = results,
             References = references,
-            ProbePoints = ProbePoints(300, seed: 11),
+            ProbePoints = probePoints,
             LossCurves = [Loss("Van-Tuning", 2.1, 0.55, 1), Loss("Cor-RAIT", 2.3, 0.70, 2), Loss("CRaFT", 2.2, 0.62, 3)],
             ExposureBuckets = buckets,
         };
+    }
+
+    /// <summary>Per-seed THS and over-refusal scattered around each tuned method's result (a study of <paramref name="seeds"/> seeds).</summary>
+    private static List<SeedScore> SeedScores(IReadOnlyList<MethodResult> results, int seeds, int seed)
+    {
+        var rng = new Random(seed);
+        return (from s in Enumerable.Range(1, seeds)
+                from r in results.Where(r => !r.Method.StartsWith("Init", StringComparison.Ordinal))
+                select new SeedScore(r.Method, r.Split, s, r.Ths!.Value + 3 * Gaussian(rng), r.OverRefusal!.Value + 2 * Gaussian(rng))).ToList();
     }
 
     private static List<EvalRow> Simulate(Behaviour b, int items, double knownShift, double refusalTransfer, int seed)

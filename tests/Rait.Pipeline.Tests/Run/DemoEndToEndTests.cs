@@ -57,6 +57,14 @@ public sealed class DemoEndToEndTests
         report.TrainingSets.Select(t => t.Method).ShouldBe(["Van-Tuning", "Cor-RAIT", "R-Tuning", "CRaFT", "GRAIT"], ignoreOrder: true);
         report.TrainingSets.First(t => t.Method == "Van-Tuning").Refusals.ShouldBe(0);
         report.TrainingSets.First(t => t.Method == "CRaFT").Selection.Select(c => c.Name).ShouldContain("dropped_by_flow");
+        // every method trains on the same number of rows (shortfalls resampled), the ratio methods at 4 : 1
+        report.TrainingSets.ShouldAllBe(t => t.Rows == config.SetSize);
+        report.TrainingSets.Where(t => t.Method is "Cor-RAIT" or "CRaFT" or "GRAIT").ShouldAllBe(t => t.Refusals == config.SetSize / 5);
+        report.TrainingSets.SelectMany(t => t.Shortfalls).ShouldAllBe(f => f.Available < f.Asked && f.Resampled == f.Asked - f.Available);
+        // one seed: the study is there but says it needs more seeds; the probe histogram covers every probed question
+        report.Study.ShouldNotBeNull().Seeds.ShouldBe(1);
+        report.Study.Orderings.ShouldAllBe(o => o.Verdict == Rait.Evaluation.Metrics.OrderingVerdict.NeedsSeeds);
+        report.ProbeHistogram.ShouldNotBeNull().MuCounts.Sum().ShouldBe(report.ProbeHistogram.N);
 
         // When it runs again, every stage is reused (no stage folder is touched)
         var marks = Directory.GetFiles(runDir, "done.json", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
