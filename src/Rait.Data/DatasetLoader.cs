@@ -77,14 +77,18 @@ public static class DatasetLoader
         return (container, rows.ToList());
     }
 
+    /// <summary>
+    /// The first record is the header, except in original MMLU files, which have none: those are recognised by
+    /// having no 'question' column and six cells ending in A-D, or by --format mmlu without a 'question' column.
+    /// A generic mapping names its own columns, so its first record is always the header.
+    /// </summary>
     private static IEnumerable<SourceRow> ReadCsv(string file, byte[] bytes, DatasetFormat? format, BadRowPolicy policy)
     {
         var text = Utf8Text.Decode(file, bytes);
-        if (CsvRowReader.ReadHeader(file, text) is not null) return CsvRowReader.Read(file, text, null, policy);
-        var first = CsvRowReader.FirstRecord(file, text);
-        if (format == DatasetFormat.MmluCsv || format is null && FormatDetector.LooksLikeHeaderlessMmlu(first))
-            return CsvRowReader.Read(file, text, MmluCsvAdapter.HeaderlessColumns, policy);
-        throw new RaitException($"{file}:1: the CSV has no header row (no 'question' column) and is not a header-less MMLU file (6 columns ending in A-D).");
+        bool headerless = (format is null or DatasetFormat.MmluCsv)
+            && CsvRowReader.ReadHeader(file, text) is null
+            && (format == DatasetFormat.MmluCsv || FormatDetector.LooksLikeHeaderlessMmlu(CsvRowReader.FirstRecord(file, text)));
+        return CsvRowReader.Read(file, text, headerless ? MmluCsvAdapter.HeaderlessColumns : null, policy);
     }
 
     private static void CheckColumns(string file, SourceRow first, IDatasetAdapter adapter)

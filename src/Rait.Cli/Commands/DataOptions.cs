@@ -11,6 +11,7 @@ internal sealed class DataOptions
     public Option<string?> Format { get; } = new("--format") { Description = $"Dataset layout; detected when omitted. One of: {string.Join(", ", DatasetFormats.AllNames)}." };
     public Option<string?> QuestionField { get; } = new("--question-field") { Description = "Generic mapping: field holding the question (dotted paths allowed)." };
     public Option<string?> AnswersField { get; } = new("--answers-field") { Description = "Generic mapping: field holding the answer or list of answer aliases." };
+    public Option<string?> AnswersSeparator { get; } = new("--answers-separator") { Description = "Generic mapping: splits a text answers field into aliases (e.g. ';' for a CSV column 'Paris;City of Light')." };
     public Option<string?> ContextField { get; } = new("--context-field") { Description = "Generic mapping: field holding a supporting passage." };
     public Option<string?> IdField { get; } = new("--id-field") { Description = "Generic mapping: field holding the id (default: file stem and row number)." };
     public Option<string?> OptionsField { get; } = new("--options-field") { Description = "Generic mapping: field holding the answer options (makes multiple-choice items)." };
@@ -20,14 +21,14 @@ internal sealed class DataOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var o in new Option[] { Format, QuestionField, AnswersField, ContextField, IdField, OptionsField, TargetField, SkipBadRows })
+        foreach (var o in new Option[] { Format, QuestionField, AnswersField, AnswersSeparator, ContextField, IdField, OptionsField, TargetField, SkipBadRows })
             command.Options.Add(o);
     }
 
     public DatasetLoadOptions ToLoadOptions(ParseResult p)
     {
         var format = p.GetValue(Format) is { } name ? DatasetFormats.Parse(name) : (DatasetFormat?)null;
-        bool anyField = new[] { QuestionField, AnswersField, ContextField, IdField, OptionsField, TargetField }.Any(o => p.GetValue(o) is not null);
+        bool anyField = new[] { QuestionField, AnswersField, AnswersSeparator, ContextField, IdField, OptionsField, TargetField }.Any(o => p.GetValue(o) is not null);
         GenericMapping? mapping = null;
         if (anyField || format == DatasetFormat.Generic)
         {
@@ -37,6 +38,7 @@ internal sealed class DataOptions
             {
                 QuestionField = p.GetValue(QuestionField) ?? "question",
                 AnswersField = p.GetValue(AnswersField),
+                AnswersSeparator = p.GetValue(AnswersSeparator),
                 ContextField = p.GetValue(ContextField),
                 IdField = p.GetValue(IdField),
                 OptionsField = p.GetValue(OptionsField),

@@ -39,13 +39,27 @@ public sealed class GenericAdapter : IDatasetAdapter
             var options = ReadOptions(row, _map.OptionsField!);
             return McItems.Build(row, id, question, options, ReadTarget(row, options), _map.TargetField!, meta);
         }
-        var answers = row.StringList(_map.AnswersField!, allowSingle: true).Where(a => a.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (answers.Count == 0) throw row.FieldError(_map.AnswersField!, "no answers (expected a string or a non-empty list of strings)");
+        var answers = ReadAnswers(row);
+        if (answers.Count == 0)
+            throw row.FieldError(_map.AnswersField!, _map.AnswersSeparator is { } sep
+                ? $"no answers (expected a string of '{sep}'-separated answers or a non-empty list of strings)"
+                : "no answers (expected a string or a non-empty list of strings)");
         return new OpenItem(new QaItem
         {
             Id = id, Question = question, Answers = answers, Meta = meta,
             Context = _map.ContextField is null ? null : row.OptionalString(_map.ContextField),
         });
+    }
+
+    private List<string> ReadAnswers(SourceRow row)
+    {
+        var field = _map.AnswersField!;
+        var raw = row.StringList(field, allowSingle: true);
+        // Only a single string is split: the elements of a real list are whole answers, separator or not.
+        var answers = _map.AnswersSeparator is { } sep && row.Get(field) is not JsonArray
+            ? raw.SelectMany(a => a.Split(sep, StringSplitOptions.TrimEntries))
+            : raw;
+        return answers.Where(a => a.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static List<McOption> ReadOptions(SourceRow row, string field)

@@ -11,6 +11,8 @@ public sealed record GenericMapping : IValidatable
     public string QuestionField { get; init; } = "question";
     /// <summary>A string or a list of strings; required for open-ended items.</summary>
     public string? AnswersField { get; init; }
+    /// <summary>Splits a string answers field into aliases ("Paris;City of Light"): CSV cells cannot hold a list.</summary>
+    public string? AnswersSeparator { get; init; }
     public string? ContextField { get; init; }
     /// <summary>When absent, ids are "{file stem}-{row}".</summary>
     public string? IdField { get; init; }
@@ -29,6 +31,8 @@ public sealed record GenericMapping : IValidatable
         if (IsMultipleChoice && TargetField is null) errors.Add("target_field: required when options_field is set");
         if (!IsMultipleChoice && AnswersField is null) errors.Add("answers_field: required for open-ended items (or set options_field for multiple choice)");
         if (IsMultipleChoice && AnswersField is not null) errors.Add("answers_field: not used with options_field; give target_field instead");
+        if (AnswersSeparator is { Length: 0 }) errors.Add("answers_separator: must not be empty");
+        if (AnswersSeparator is not null && AnswersField is null) errors.Add("answers_separator: needs answers_field");
         return errors;
     }
 }

@@ -12,7 +12,7 @@ public static class ContainerDetector
             case ".jsonl" or ".ndjson": return ContainerFormat.Jsonl;
         }
         if (bytes.StartsWith("PAR1"u8)) return ContainerFormat.Parquet;
-        var text = bytes.StartsWith("\xEF\xBB\xBF"u8) ? bytes[3..] : bytes;
+        var text = bytes.StartsWith(Utf8Text.Bom) ? bytes[Utf8Text.Bom.Length..] : bytes;
         int first = text.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0) return ContainerFormat.Jsonl;
         if (text[first] == (byte)'[') return ContainerFormat.JsonArray;

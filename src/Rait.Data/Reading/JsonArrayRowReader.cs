@@ -5,8 +5,8 @@ using Rait.Core;
 namespace Rait.Data.Reading;
 
 /// <summary>
-/// Reads a JSON document holding records: a top-level array of objects, or an object with exactly one
-/// array-of-objects member (SelfAware's <c>{"example": [...]}</c>). Rows are numbered from 1.
+/// Reads a JSON document holding records: a top-level array of objects, or an object holding one array of
+/// objects, directly (SelfAware's <c>{"example": [...]}</c>) or in nested objects. Rows are numbered from 1.
 /// </summary>
 public static class JsonArrayRowReader
 {
@@ -24,13 +24,24 @@ public static class JsonArrayRowReader
         }
     }
 
+    /// <summary>
+    /// The records: the root array, or the one array of objects found at the shallowest depth of nested objects
+    /// (<c>{"data": {"questions": [...]}}</c>); several at that depth are ambiguous and named.
+    /// </summary>
     private static JsonArray FindRecords(string file, JsonNode? root)
     {
         if (root is JsonArray array) return array;
         if (root is not JsonObject obj) throw new RaitException($"{file}: expected a JSON array of records or an object holding one.");
-        var candidates = obj.Where(kv => kv.Value is JsonArray a && a.Count > 0 && a.All(x => x is JsonObject)).ToList();
-        if (candidates.Count == 1) return (JsonArray)candidates[0].Value!;
-        var names = candidates.Count == 0 ? "none" : string.Join(", ", candidates.Select(c => c.Key));
-        throw new RaitException($"{file}: expected a JSON array of records, or an object with exactly one array of records (found: {names}).");
+        var level = new List<(string Path, JsonObject Node)> { ("", obj) };
+        while (level.Count > 0)
+        {
+            var members = level.SelectMany(o => o.Node.Select(kv => (Path: o.Path.Length == 0 ? kv.Key : $"{o.Path}.{kv.Key}", kv.Value))).ToList();
+            var candidates = members.Where(m => m.Value is JsonArray a && a.Count > 0 && a.All(x => x is JsonObject)).ToList();
+            if (candidates.Count == 1) return (JsonArray)candidates[0].Value!;
+            if (candidates.Count > 1)
+                throw new RaitException($"{file}: expected one array of records, found several at the same depth: {string.Join(", ", candidates.Select(c => c.Path))}.");
+            level = members.Where(m => m.Value is JsonObject).Select(m => (m.Path, (JsonObject)m.Value!)).ToList();
+        }
+        throw new RaitException($"{file}: expected a JSON array of records, or an object holding one (found none).");
     }
 }

@@ -8,7 +8,7 @@ public static class JsonlRowReader
 {
     public static IEnumerable<SourceRow> Read(string file, byte[] bytes, BadRowPolicy policy)
     {
-        int start = bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        int start = bytes.AsSpan().StartsWith(Utf8Text.Bom) ? Utf8Text.Bom.Length : 0;
         int lineNo = 0;
         while (start <= bytes.Length)
         {

@@ -10,11 +10,14 @@ public static class Utf8Text
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The UTF-8 byte order mark. Not <c>"\xEF\xBB\xBF"u8</c>: that literal UTF-8-encodes the chars U+00EF, U+00BB, U+00BF (six bytes).</summary>
+    public static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Decodes a whole file; a leading BOM is dropped.</summary>
     /// <exception cref="RaitException">Invalid UTF-8, naming line and byte offset.</exception>
     public static string Decode(string file, ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        if (bytes.StartsWith(Bom)) bytes = bytes[Bom.Length..];
         int bad = FirstInvalid(bytes);
         if (bad >= 0)
         {
