@@ -35,7 +35,7 @@ public sealed class LanguageModel : IDisposable
         foreach (var s in chatTemplate?.StopTokens ?? [])
             if (tokenizer.TokenToId(s) is { } id) stops.Add(id);
         StopTokenIds = stops.Order().ToList();
-        _generator = new BatchGenerator(model, PadId);
+        _generator = new BatchGenerator(model);
         Scorer = new Scorer(model, PadId);
     }
 

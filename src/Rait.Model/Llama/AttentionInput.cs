@@ -9,4 +9,4 @@ namespace Rait.Model.Llama;
 /// <param name="Mask">[B, 1, T, L] boolean, true = may attend; null = plain causal (no cache, no padding on the left).</param>
 /// <param name="Cache">Key/value cache to read and extend, or null.</param>
 /// <param name="Layer">Index of the layer, for the cache.</param>
-public sealed record AttentionInput(Tensor Cos, Tensor Sin, Tensor? Mask, KvCache? Cache, int Layer);
+public sealed record AttentionInput(Tensor Cos, Tensor Sin, Tensor? Mask, IKvCache? Cache, int Layer);

@@ -9,4 +9,4 @@ namespace Rait.Model.Llama;
 /// <param name="Mask">[B, 1, T, L] boolean attention mask (true = may attend), or null for plain causal attention.</param>
 /// <param name="Cache">KV cache to read and extend (its length advances by T), or null.</param>
 /// <param name="LastOnly">Compute logits only for the last position (generation), saving the V-sized projection.</param>
-public sealed record ForwardInput(Tensor InputIds, Tensor? PositionIds = null, Tensor? Mask = null, KvCache? Cache = null, bool LastOnly = false);
+public sealed record ForwardInput(Tensor InputIds, Tensor? PositionIds = null, Tensor? Mask = null, IKvCache? Cache = null, bool LastOnly = false);
