@@ -55,6 +55,9 @@ public sealed class ContinuousBatch : IDisposable
         return _cache.BytesToHold(_rows.Count + newRows, longest);
     }
 
+    /// <summary>Cache bytes <paramref name="rows"/> rows of up to <paramref name="length"/> positions need in an empty batch.</summary>
+    public long BytesAlone(int rows, long length) => _cache.BytesToHoldAlone(rows, length);
+
     /// <summary>Prefills <paramref name="prompt"/> and adds one row per stream (a null stream decodes greedily).</summary>
     /// <param name="name">Names the prompt in error messages.</param>
     /// <returns>The new rows; they produce their first token in the next <see cref="Step"/>.</returns>

@@ -51,11 +51,16 @@ public sealed class SlotKvCache : IDisposable
     /// <summary>Worst-case bytes once the cache holds <paramref name="slots"/> rows of up to <paramref name="positions"/>
     /// positions, counting the growth that briefly keeps the old tensor of one layer beside the new one. Admission control
     /// compares this with the budget.</summary>
-    public long BytesToHold(int slots, long positions)
+    public long BytesToHold(int slots, long positions) => Bytes(Math.Max(_slotCapacity, RoundUp(slots, _slotBlock)),
+        Math.Max(_positionCapacity, Math.Min(RoundUp(positions, _positionBlock), Math.Max(_maxPositions, positions))));
+
+    /// <summary>As <see cref="BytesToHold"/> for an empty cache: what a request alone needs.</summary>
+    public long BytesToHoldAlone(int slots, long positions) =>
+        Bytes(RoundUp(slots, _slotBlock), Math.Min(RoundUp(positions, _positionBlock), Math.Max(_maxPositions, positions)));
+
+    private long Bytes(long slots, long positions)
     {
-        long s = Math.Max(_slotCapacity, RoundUp(slots, _slotBlock));
-        long p = Math.Max(_positionCapacity, Math.Min(RoundUp(positions, _positionBlock), Math.Max(_maxPositions, positions)));
-        long total = s * p * BytesPerPosition;
+        long total = slots * positions * BytesPerPosition;
         return total + total / (2 * _layers);
     }
 

@@ -69,7 +69,8 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
                 for (int r = 0; r < batch.Count; r++)
                     for (int c = 0; c < rows[r].Count; c++)
                         if (step < rows[r][c].Count)
-                            batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null);
+                            batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null,
+                                choices[r][c].CompletionLogprobs?[step]);
                 if (step == 0) MidGate.Wait(ct);
             }
         }
