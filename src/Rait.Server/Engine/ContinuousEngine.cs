@@ -47,7 +47,7 @@ internal sealed class ContinuousEngine : IDisposable
     private readonly object _lock = new();
     private readonly Thread _worker;
     private bool _stopping;
-    private long _steps, _peakRows;
+    private long _steps, _peakRows, _idleLive = -1;
 
     public ContinuousEngine(LanguageModel lm, EngineOptions options)
     {
@@ -69,6 +69,9 @@ internal sealed class ContinuousEngine : IDisposable
     /// <summary>Most bytes the KV cache ever held (instrumented on the cache tensors).</summary>
     public long PeakCacheBytes => _batch.PeakCacheBytes;
     public long CacheBudget => _options.KvCacheBytes;
+    /// <summary>Live TorchSharp tensors of the engine thread the last time the batch went empty (-1 before that): it must
+    /// stay flat however many requests ran.</summary>
+    public long IdleLiveTensors => Interlocked.Read(ref _idleLive);
 
     /// <summary>Queues a request; the task completes when its last choice has ended.</summary>
     /// <exception cref="ApiException">400: the request alone needs more KV cache than the budget.</exception>
@@ -116,6 +119,7 @@ internal sealed class ContinuousEngine : IDisposable
                 var tokens = _batch.Step();
                 Interlocked.Increment(ref _steps);
                 Route(tokens);
+                if (_batch.Count == 0) Interlocked.Exchange(ref _idleLive, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
             }
             catch (Exception e)
             {

@@ -30,9 +30,10 @@ public sealed class ModelBackend : IChatBackend, IDisposable
     public int VocabSize => _lm.Model.Config.VocabSize;
     public string Fingerprint => _lm.Fingerprint;
     public int QueueDepth => _engine.Depth;
-    /// <summary>Decode steps run, most rows decoded together, and the KV-cache peak against its budget (for tests and the bench).</summary>
-    public (long Steps, long PeakRows, long PeakCacheBytes, long CacheBudget) Stats =>
-        (_engine.Steps, _engine.PeakRows, _engine.PeakCacheBytes, _engine.CacheBudget);
+    /// <summary>Decode steps run, most rows decoded together, the KV-cache peak against its budget, and the engine thread's
+    /// live tensors when it last went idle (for tests and the bench).</summary>
+    public (long Steps, long PeakRows, long PeakCacheBytes, long CacheBudget, long IdleLiveTensors) Stats =>
+        (_engine.Steps, _engine.PeakRows, _engine.PeakCacheBytes, _engine.CacheBudget, _engine.IdleLiveTensors);
 
     public IReadOnlyList<int> EncodeChat(IReadOnlyList<ChatMessage> messages) => _lm.EncodePrompt(messages, chat: true);
 
