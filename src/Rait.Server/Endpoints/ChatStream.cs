@@ -13,8 +13,7 @@ internal static class ChatStream
     {
         var live = await LiveGeneration.StartAsync(backend, request, ctx.RequestAborted);
         var sse = new SseWriter(ctx);
-        int? eventsAtEnd = null;
-        _ = live.Result.ContinueWith(_ => eventsAtEnd = sse.Events, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        live.Writer = sse;
         long created = ApiResults.UnixNow();
         bool logprobs = request.Logprobs.Completion;
         ChatCompletionChunk Chunk(int index, string? role, string? content, string? finish, ChatLogprobs? lp = null) =>
@@ -37,7 +36,7 @@ internal static class ChatStream
                 await sse.WriteAsync(Chunk(c.SampleIndex, null, null, ApiResults.FinishReason(c.Finish)));
             }
             if (includeUsage)
-                await sse.WriteAsync(new ChatCompletionChunk(id, created, backend.ModelId, [], ApiResults.Usage(request, choices)) { EventsBeforeEnd = eventsAtEnd });
+                await sse.WriteAsync(new ChatCompletionChunk(id, created, backend.ModelId, [], ApiResults.Usage(request, choices)) { EventsBeforeEnd = live.EventsAtEnd });
         });
     }
 }

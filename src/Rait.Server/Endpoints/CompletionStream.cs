@@ -13,8 +13,7 @@ internal static class CompletionStream
     {
         var live = await LiveGeneration.StartAsync(backend, request, ctx.RequestAborted);
         var sse = new SseWriter(ctx);
-        int? eventsAtEnd = null;
-        _ = live.Result.ContinueWith(_ => eventsAtEnd = sse.Events, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        live.Writer = sse;
         long created = ApiResults.UnixNow();
         CompletionResponse Chunk(int index, string text, string? finish, CompletionLogprobs? lp = null) =>
             new(id, created, backend.ModelId, [new CompletionChoice(text, index, lp, finish)], null);
@@ -37,7 +36,7 @@ internal static class CompletionStream
                 await sse.WriteAsync(Chunk(index, live.Rest(index, c.Text), ApiResults.FinishReason(c.Finish)));
             }
             if (includeUsage)
-                await sse.WriteAsync(new CompletionResponse(id, created, backend.ModelId, [], ApiResults.Usage(request, choices)) { EventsBeforeEnd = eventsAtEnd });
+                await sse.WriteAsync(new CompletionResponse(id, created, backend.ModelId, [], ApiResults.Usage(request, choices)) { EventsBeforeEnd = live.EventsAtEnd });
         });
     }
 

@@ -11,14 +11,32 @@ internal sealed class LiveGeneration
     private readonly Channel<(int Choice, int? Token, FinishReason? Finish, TokenLogprobInfo? Logprobs)> _tokens;
     private readonly StreamedText[] _texts;
     private readonly bool[] _closed;
+    private readonly StreamEnd _end;
 
-    private LiveGeneration(Channel<(int, int?, FinishReason?, TokenLogprobInfo?)> tokens, StreamedText[] texts, Task<IReadOnlyList<GeneratedChoice>> result)
+    /// <summary>Written on the engine thread, read by the endpoint.</summary>
+    private sealed class StreamEnd
     {
+        private SseWriter? _writer;
+        private int _at = -1;
+        public SseWriter? Writer { get => Volatile.Read(ref _writer); set => Volatile.Write(ref _writer, value); }
+        public int At { get => Volatile.Read(ref _at); set => Volatile.Write(ref _at, value); }
+    }
+
+    private LiveGeneration(Channel<(int, int?, FinishReason?, TokenLogprobInfo?)> tokens, StreamedText[] texts, Task<IReadOnlyList<GeneratedChoice>> result,
+        StreamEnd end)
+    {
+        _end = end;
         _tokens = tokens;
         _texts = texts;
         _closed = new bool[texts.Length];
         Result = result;
     }
+
+    /// <summary>SSE events the stream had sent when the engine decoded the request's last token; null until then.</summary>
+    public int? EventsAtEnd => _end.At < 0 ? null : _end.At;
+
+    /// <summary>The writer whose sent events <see cref="EventsAtEnd"/> counts (none before the response starts: 0).</summary>
+    public SseWriter? Writer { get => _end.Writer; set => _end.Writer = value; }
 
     /// <summary>Completes with the final choices once the request's last choice has ended.</summary>
     public Task<IReadOnlyList<GeneratedChoice>> Result { get; }
@@ -32,11 +50,21 @@ internal sealed class LiveGeneration
         var tokens = Channel.CreateUnbounded<(int, int?, FinishReason?, TokenLogprobInfo?)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         int choices = request.Prompts.Count * request.Sampling.NumSamples;
         var texts = Enumerable.Range(0, choices).Select(_ => new StreamedText(backend.Decode, request.Sampling.StopStrings)).ToArray();
-        var result = backend.GenerateAsync(request with { OnToken = (c, id, finish, lp) => tokens.Writer.TryWrite((c, id, finish, lp)) }, ct);
+        var end = new StreamEnd();
+        int open = choices;
+        var result = backend.GenerateAsync(request with
+        {
+            OnToken = (c, id, finish, lp) =>
+            {
+                tokens.Writer.TryWrite((c, id, finish, lp));
+                // Runs on the engine thread right after the last token is decoded: what the client had by then arrived live.
+                if (finish is not null && --open == 0) end.At = end.Writer?.Events ?? 0;
+            },
+        }, ct);
         // Every token is written before the result completes, so completing the channel here loses none.
         _ = result.ContinueWith(_ => tokens.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (!await tokens.Reader.WaitToReadAsync(ct)) await result;
-        return new LiveGeneration(tokens, texts, result);
+        return new LiveGeneration(tokens, texts, result, end);
     }
 
     /// <summary>New text per choice, in choice order, for every group of tokens that arrived together (one SSE chunk each);
