@@ -28,6 +28,8 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
     /// <summary>Reset = the engine thread waits after the first decode step (its tokens already handed out).</summary>
     public ManualResetEventSlim MidGate { get; } = new(true);
     public List<GenerationRequest> Requests { get; } = [];
+    /// <summary>Set = the engine fails right after handing out the first decode step (a fault mid-stream).</summary>
+    public bool FailAfterFirstStep { get; set; }
     /// <summary>Batches the engine thread has begun (before waiting on the gate).</summary>
     public int Started => Volatile.Read(ref _started);
     /// <summary>Batches whose generation has run to the end.</summary>
@@ -72,6 +74,7 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
                             batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null,
                                 choices[r][c].CompletionLogprobs?[step]);
                 if (step == 0) MidGate.Wait(ct);
+                if (step == 0 && FailAfterFirstStep) throw new InvalidOperationException("the engine failed mid-generation");
             }
         }
         catch (OperationCanceledException)
