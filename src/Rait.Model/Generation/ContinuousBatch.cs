@@ -146,8 +146,7 @@ public sealed class ContinuousBatch : IDisposable
         if (_rows.Count > 0)
         {
             var ids = tensor(order.Select(o => (long)results[o].TokenId).ToArray(), device: _device).view(_rows.Count, 1);
-            var positions = _cache.NextPositions(_rows.Count);
-            var (view, mask) = _cache.Decode(_rows.Count);
+            var (view, positions, mask) = _cache.Decode(_rows.Count);
             _logits = _model.call(new ForwardInput(ids, positions, mask, view, LastOnly: true)).squeeze(1).DetachFromDisposeScope();
         }
         return results;

@@ -111,21 +111,24 @@ public sealed class SlotKvCache : IDisposable
     }
 
     /// <summary>A cache view that appends one position to each of slots 0..rows-1 at that row's own length.</summary>
-    /// <returns>The view and the key mask [rows, 1, 1, L] (true = may attend) of that step.</returns>
-    public (IKvCache View, Tensor Mask) Decode(int rows)
+    /// <returns>The view, the positions of the new tokens [rows, 1] int64, and the key mask [rows, 1, 1, L] (true = may
+    /// attend), or null when every row has the same length and so attends to every stored key.</returns>
+    public (IKvCache View, Tensor Positions, Tensor? Mask) Decode(int rows)
     {
-        long widest = 0;
-        for (int i = 0; i < rows; i++) widest = Math.Max(widest, _lengths[i]);
+        long widest = 0, narrowest = long.MaxValue;
+        for (int i = 0; i < rows; i++)
+        {
+            widest = Math.Max(widest, _lengths[i]);
+            narrowest = Math.Min(narrowest, _lengths[i]);
+        }
         Grow(rows, widest + 1);
-        var lengths = tensor(_lengths.Take(rows).ToArray(), device: _device);                               // [B]
-        var mask = (arange(widest + 1, ScalarType.Int64, device: _device).unsqueeze(0) <= lengths.unsqueeze(1)).view(rows, 1, 1, widest + 1);
+        var lengths = tensor(_lengths.Take(rows).ToArray(), device: _device).view(rows, 1);                 // [B, 1]
+        var mask = narrowest == widest ? null
+            : (arange(widest + 1, ScalarType.Int64, device: _device).unsqueeze(0) <= lengths).view(rows, 1, 1, widest + 1);
         // One scatter index for all layers, made here so it lives in the caller's scope, not a layer's: row b writes at column lengths[b].
         var index = lengths.view(rows, 1, 1, 1).expand(rows, _kvHeads, 1, _headDim);
-        return (new DecodeView(this, rows, widest, index), mask);
+        return (new DecodeView(this, rows, widest, index), lengths, mask);
     }
-
-    /// <summary>Positions of the next token of slots 0..rows-1: [rows, 1] int64.</summary>
-    public Tensor NextPositions(int rows) => tensor(_lengths.Take(rows).ToArray(), device: _device).view(rows, 1);
 
     private void Grow(int slots, long positions)
     {
