@@ -100,6 +100,7 @@ internal static class GenerateBench
         {
             var prompts = Enumerable.Range(0, batch).Select(_ => (IReadOnlyList<int>)Enumerable.Range(0, promptLength).Select(_ => rng.Next(shape.VocabSize)).ToArray()).ToList();
             var o = new SamplingOptions { Temperature = 0, StopTokenIds = [-1] };
+            generator.Generate(prompts, o with { MaxNewTokens = 2 }); // warm-up: first-use allocations would otherwise land in the prefill
             var sw = Stopwatch.StartNew();
             generator.Generate(prompts, o with { MaxNewTokens = 1 });
             double prefill = sw.Elapsed.TotalSeconds;
