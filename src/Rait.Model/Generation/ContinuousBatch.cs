@@ -141,6 +141,7 @@ public sealed class ContinuousBatch : IDisposable
             if (row.Finish is not null) finished.Add(r);
         }
         var order = Compact(finished);
+        if (finished.Count > 0) _cache.Trim();
         _logits.Dispose();
         _logits = null;
         if (_rows.Count > 0)

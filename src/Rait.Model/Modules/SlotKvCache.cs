@@ -130,6 +130,29 @@ public sealed class SlotKvCache : IDisposable
         return (new DecodeView(this, rows, widest, index), lengths, mask);
     }
 
+    /// <summary>Gives memory back after long rows left: reallocates to what the remaining rows hold when that at least
+    /// halves the storage (otherwise a cache grown for one long sequence would stay that size while the batch runs).</summary>
+    public void Trim()
+    {
+        if (Count == 0 || _keys is null || _values is null) return;
+        long s = RoundUp(Count, _slotBlock), p = Math.Min(RoundUp(_lengths.Max() + 1, _positionBlock), _maxPositions);
+        if (2 * s * p > _slotCapacity * _positionCapacity) return;
+        long perTensor = BytesPerPosition / (2 * _layers);
+        foreach (var store in new[] { _keys, _values })
+            for (int l = 0; l < _layers; l++)
+            {
+                var trimmed = zeros([s, _kvHeads, p, _headDim], _dtype, device: _device).DetachFromDisposeScope();
+                AllocatedBytes += s * p * perTensor;
+                PeakBytes = Math.Max(PeakBytes, AllocatedBytes);
+                using (var kept = store[l].narrow(0, 0, s).narrow(2, 0, p)) trimmed.copy_(kept);
+                store[l].Dispose();
+                AllocatedBytes -= _slotCapacity * _positionCapacity * perTensor;
+                store[l] = trimmed;
+            }
+        _slotCapacity = s;
+        _positionCapacity = p;
+    }
+
     private void Grow(int slots, long positions)
     {
         if (positions > _maxPositions) throw new InvalidOperationException($"KV cache: {positions} positions exceed the context of {_maxPositions}.");

@@ -76,6 +76,28 @@ public sealed class ContinuousBatchTests(GenerationTests.TinyStories fixture) : 
     }
 
     [Fact]
+    public void LongRowLeaves_CacheShrinksToTheRowsLeft()
+    {
+        // Given a long row (6 + 100 positions) and a short one that joins near its end
+        var o = new SamplingOptions { Temperature = 0, MaxNewTokens = 100, StopTokenIds = [-1] };
+        using var batch = new ContinuousBatch(_model, positionBlock: 16);
+        batch.Join(OnceUponATime, o, [null]);
+        for (int i = 0; i < 95; i++) batch.Step();
+        var shortRow = batch.Join(Other, o with { MaxNewTokens = 20 }, [null])[0];
+        long whileLong = batch.CacheBytes;
+
+        // When the long row finishes and the short one keeps decoding
+        for (int i = 0; i < 6; i++) batch.Step();
+
+        // Then the cache holds about what the short row needs, not the long row's length
+        batch.Count.ShouldBe(1);
+        shortRow.Finish.ShouldBeNull();
+        batch.CacheBytes.ShouldBeLessThanOrEqualTo(whileLong / 2);
+        while (batch.Count > 0) batch.Step();
+        shortRow.Tokens.ShouldBe(Alone(Other, o with { MaxNewTokens = 20 }, 0));
+    }
+
+    [Fact]
     public void Sampler_MinP_DropsTokensBelowTheFloor()
     {
         // probabilities ∝ e^[0, -1, -3]: with min_p 0.3 only tokens with p ≥ 0.3 · p_max (logit ≥ ln 0.3 ≈ -1.2) stay
