@@ -8,7 +8,7 @@ namespace Rait.Server.Tests.Support;
 
 /// <summary>A backend without a model: UTF-8 bytes are tokens, every completion is <see cref="Answer"/> (cut by max tokens and
 /// stop strings, as the engine cuts), decoded one step at a time with live tokens. Gates hold the engine thread so tests
-/// control what is queued and when a generation may finish. It uses the real <see cref="BatchingQueue{TItem,TResult}"/>.</summary>
+/// control what is queued and when a generation may finish. It batches with <see cref="BatchingQueue{TItem,TResult}"/>.</summary>
 internal sealed class FakeBackend : IChatBackend, IDisposable
 {
     private readonly BatchingQueue<GenerationRequest, IReadOnlyList<GeneratedChoice>> _queue;
