@@ -71,9 +71,19 @@ public sealed class ContinuousBatch : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         int first = _cache.AddSlot(prompt.Count);
-        var ids = tensor(prompt.Select(i => (long)i).ToArray(), device: _device).view(1, prompt.Count);
-        var logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first), LastOnly: true)).squeeze(1); // [1, V]
-        for (int j = 1; j < streams.Count; j++) _cache.CopySlot(first, _cache.AddSlot(prompt.Count));
+        Tensor logits;
+        try
+        {
+            var ids = tensor(prompt.Select(i => (long)i).ToArray(), device: _device).view(1, prompt.Count);
+            logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first), LastOnly: true)).squeeze(1); // [1, V]
+            for (int j = 1; j < streams.Count; j++) _cache.CopySlot(first, _cache.AddSlot(prompt.Count));
+        }
+        catch
+        {
+            // Slots without rows would shift every later row's slot.
+            _cache.Remove(Enumerable.Range(first, _cache.Count - first).ToList());
+            throw;
+        }
         var rows = streams.Select(s => new BatchRow(prompt, options, s, topLogprobs)).ToList();
         _rows.AddRange(rows);
         var joined = logits.expand(streams.Count, logits.shape[1]);
