@@ -31,19 +31,21 @@ public sealed class BatchGenerator(LlamaForCausalLM model)
         using var batch = new ContinuousBatch(model, decode);
         var sequenceOf = new Dictionary<BatchRow, int>(ReferenceEqualityComparer.Instance);
         var rows = new BatchRow[prompts.Count * n];
-        for (int p = 0; p < prompts.Count; p++)
+        // One stream per sequence: each active row takes exactly one uniform per step from its own stream,
+        // so batch mates, batch size and pruning never shift a sequence's draws.
+        var joins = prompts.Select((prompt, p) =>
         {
-            // One stream per sequence: each active row takes exactly one uniform per step from its own stream,
-            // so batch mates, batch size and pruning never shift a sequence's draws.
             long seed = o.Greedy ? 0 : o.PromptSeed(p);
             var streams = Enumerable.Range(0, n).Select(j => o.Greedy ? (SplitMix64?)null : SamplingOptions.SampleStream(seed, j)).ToList();
-            var joined = batch.Join(prompts[p], o, streams, name: $"prompt {p}");
+            return new JoinRequest(prompt, o, streams, Name: $"prompt {p}");
+        }).ToList();
+        var joined = batch.Join(joins);
+        for (int p = 0; p < prompts.Count; p++)
             for (int j = 0; j < n; j++)
             {
-                rows[p * n + j] = joined[j];
-                sequenceOf[joined[j]] = p * n + j;
+                rows[p * n + j] = joined[p][j];
+                sequenceOf[joined[p][j]] = p * n + j;
             }
-        }
         while (batch.Count > 0)
         {
             ct.ThrowIfCancellationRequested();

@@ -59,24 +59,59 @@ public sealed class ContinuousBatch : IDisposable
     public long BytesAlone(int rows, long length) => _cache.BytesToHoldAlone(rows, length);
 
     /// <summary>Prefills <paramref name="prompt"/> and adds one row per stream (a null stream decodes greedily).</summary>
-    /// <param name="name">Names the prompt in error messages.</param>
     /// <returns>The new rows; they produce their first token in the next <see cref="Step"/>.</returns>
     /// <exception cref="RaitException">Empty prompt, ids outside the vocabulary, a prompt that fills the context, invalid options.</exception>
     public IReadOnlyList<BatchRow> Join(IReadOnlyList<int> prompt, SamplingOptions options, IReadOnlyList<SplitMix64?> streams, int topLogprobs = 0,
-        string name = "prompt")
+        string name = "prompt") => Join([new JoinRequest(prompt, options, streams, topLogprobs, name)])[0];
+
+    /// <summary>Prefills several prompts (those of equal length in one forward) and adds one row per stream of each.</summary>
+    /// <returns>Per request, its new rows in stream order.</returns>
+    /// <exception cref="RaitException">Any request is invalid (nothing joins then).</exception>
+    public IReadOnlyList<IReadOnlyList<BatchRow>> Join(IReadOnlyList<JoinRequest> requests)
     {
-        Check(prompt, options, name);
-        if (streams.Count == 0) throw new ArgumentException("at least one row per prompt", nameof(streams));
-        if (!options.Greedy && streams.Any(s => s is null)) throw new ArgumentException("sampled rows need a random stream", nameof(streams));
+        foreach (var r in requests) Validate(r);
+        var results = new BatchRow[requests.Count][];
         using var noGrad = no_grad();
+        // Equal lengths need no padding or mask; a bounded group keeps the prefill's activations small.
+        foreach (var group in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].Prompt.Count).SelectMany(g => g.Chunk(MaxPrefillRows)))
+            JoinGroup(requests, group, results);
+        return results;
+    }
+
+    private const int MaxPrefillRows = 32;
+
+    /// <summary>Checks a request without joining it.</summary>
+    /// <exception cref="RaitException">Empty prompt, ids outside the vocabulary, a prompt that fills the context, invalid options.</exception>
+    public void Validate(JoinRequest r)
+    {
+        Check(r.Prompt, r.Options, r.Name);
+        if (r.Streams.Count == 0) throw new ArgumentException("at least one row per prompt", nameof(r));
+        if (!r.Options.Greedy && r.Streams.Any(s => s is null)) throw new ArgumentException("sampled rows need a random stream", nameof(r));
+    }
+
+    /// <summary>Prompts of one length: slots first..first+k-1 are prefilled together, then each prompt's extra samples copy its slot.</summary>
+    private void JoinGroup(IReadOnlyList<JoinRequest> requests, int[] group, BatchRow[][] results)
+    {
         using var scope = NewDisposeScope();
-        int first = _cache.AddSlot(prompt.Count);
+        int k = group.Length, t = requests[group[0]].Prompt.Count;
+        int first = _cache.Count;
+        var promptOfSlot = new List<int>();   // index into group of the prompt each new slot holds
         Tensor logits;
         try
         {
-            var ids = tensor(prompt.Select(i => (long)i).ToArray(), device: _device).view(1, prompt.Count);
-            logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first), LastOnly: true)).squeeze(1); // [1, V]
-            for (int j = 1; j < streams.Count; j++) _cache.CopySlot(first, _cache.AddSlot(prompt.Count));
+            for (int i = 0; i < k; i++)
+            {
+                _cache.AddSlot(t);
+                promptOfSlot.Add(i);
+            }
+            var ids = tensor(group.SelectMany(g => requests[g].Prompt.Select(id => (long)id)).ToArray(), device: _device).view(k, t);
+            logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first, k), LastOnly: true)).squeeze(1); // [k, V]
+            for (int i = 0; i < k; i++)
+                for (int j = 1; j < requests[group[i]].Streams.Count; j++)
+                {
+                    _cache.CopySlot(first + i, _cache.AddSlot(t));
+                    promptOfSlot.Add(i);
+                }
         }
         catch
         {
@@ -84,13 +119,19 @@ public sealed class ContinuousBatch : IDisposable
             _cache.Remove(Enumerable.Range(first, _cache.Count - first).ToList());
             throw;
         }
-        var rows = streams.Select(s => new BatchRow(prompt, options, s, topLogprobs)).ToList();
-        _rows.AddRange(rows);
-        var joined = logits.expand(streams.Count, logits.shape[1]);
-        var all = _logits is null ? joined.contiguous() : cat([_logits, joined]);
+        var sample = new int[k];
+        foreach (var g in group) results[g] = new BatchRow[requests[g].Streams.Count];
+        foreach (var i in promptOfSlot)
+        {
+            var r = requests[group[i]];
+            var row = new BatchRow(r.Prompt, r.Options, r.Streams[sample[i]], r.TopLogprobs);
+            results[group[i]][sample[i]++] = row;
+            _rows.Add(row);
+        }
+        var joined = logits.index_select(0, tensor(promptOfSlot.Select(i => (long)i).ToArray(), device: _device));
+        var all = _logits is null ? joined : cat([_logits, joined]);
         _logits?.Dispose();
         _logits = all.DetachFromDisposeScope();
-        return rows;
     }
 
     /// <summary>Takes rows out of the batch before they finish (e.g. their client went away); their Finish stays null.</summary>
@@ -230,3 +271,8 @@ public sealed class ContinuousBatch : IDisposable
         public static SamplerKey Of(SamplingOptions o) => new(o.Temperature, o.TopK, o.TopP, o.MinP, o.RepetitionPenalty);
     }
 }
+
+/// <summary>A prompt to add to a <see cref="ContinuousBatch"/>: one row per stream (null = greedy).</summary>
+/// <param name="TopLogprobs">Alternatives reported per generated token.</param>
+/// <param name="Name">Names the prompt in error messages.</param>
+public sealed record JoinRequest(IReadOnlyList<int> Prompt, SamplingOptions Options, IReadOnlyList<SplitMix64?> Streams, int TopLogprobs = 0, string Name = "prompt");

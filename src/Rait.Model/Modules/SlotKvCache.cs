@@ -75,7 +75,10 @@ public sealed class SlotKvCache : IDisposable
     }
 
     /// <summary>A cache view that prefills <paramref name="slot"/> alone: the prompt goes to positions 0..T-1.</summary>
-    public IKvCache Prefill(int slot) => new PrefillView(this, slot);
+    public IKvCache Prefill(int slot) => new PrefillView(this, slot, 1);
+
+    /// <summary>A cache view that prefills slots first..first+count-1 together with prompts of one length (positions 0..T-1).</summary>
+    public IKvCache Prefill(int first, int count) => new PrefillView(this, first, count);
 
     /// <summary>Copies slot <paramref name="from"/> into <paramref name="to"/> (n samples of one prompt share its prefill).</summary>
     public void CopySlot(int from, int to)
@@ -197,21 +200,24 @@ public sealed class SlotKvCache : IDisposable
         Release();
     }
 
-    private sealed class PrefillView(SlotKvCache cache, int slot) : IKvCache
+    private sealed class PrefillView(SlotKvCache cache, int slot, int count) : IKvCache
     {
         public long Length => cache._lengths[slot];
 
         public (Tensor K, Tensor V) Update(int layer, Tensor k, Tensor v)
         {
             long t = k.shape[2], at = Length;
-            var keys = cache._keys![layer].narrow(0, slot, 1);
-            var values = cache._values![layer].narrow(0, slot, 1);
+            var keys = cache._keys![layer].narrow(0, slot, count);
+            var values = cache._values![layer].narrow(0, slot, count);
             keys.narrow(2, at, t).copy_(k);
             values.narrow(2, at, t).copy_(v);
             return (keys.narrow(2, 0, at + t), values.narrow(2, 0, at + t));
         }
 
-        public void Advance(long t) => cache._lengths[slot] += t;
+        public void Advance(long t)
+        {
+            for (int i = slot; i < slot + count; i++) cache._lengths[i] += t;
+        }
     }
 
     private sealed class DecodeView(SlotKvCache cache, int rows, long widest, Tensor index) : IKvCache

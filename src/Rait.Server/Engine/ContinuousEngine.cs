@@ -112,7 +112,7 @@ internal sealed class ContinuousEngine : IDisposable
             }
             try
             {
-                foreach (var job in admitted) Start(job);
+                StartAll(admitted);
                 DropCancelled();
                 if (_batch.Count == 0) continue;
                 Interlocked.Exchange(ref _peakRows, Math.Max(_peakRows, _batch.Count));
@@ -161,43 +161,71 @@ internal sealed class ContinuousEngine : IDisposable
         return taken;
     }
 
-    /// <summary>Joins a request's rows (or answers an echo-only request at once); a request that fails to start fails alone.</summary>
-    private void Start(Job job)
+    /// <summary>Joins the admitted requests' rows, prefilling equal-length prompts together (an echo-only request is answered
+    /// at once); a request that fails its checks fails alone.</summary>
+    private void StartAll(List<Job> jobs)
     {
-        if (job.Tcs.Task.IsCompleted) return;
-        var r = job.Request;
-        int n = r.Sampling.NumSamples;
+        var joining = new List<Job>();
+        var requests = new List<JoinRequest>();
+        foreach (var job in jobs.Where(j => !j.Tcs.Task.IsCompleted))
+        {
+            var r = job.Request;
+            try
+            {
+                if (r.Logprobs.Prompt)
+                    for (int p = 0; p < r.Prompts.Count; p++)
+                        job.PromptLogprobs[p] = TokenDistributions.Compute(_lm.Model, r.Prompts[p], 1, r.Logprobs.TopK);
+                if (r.Sampling.MaxNewTokens == 0)
+                {
+                    Complete(job);
+                    continue;
+                }
+                var own = Requests(job);
+                foreach (var q in own) _batch.Validate(q);
+                requests.AddRange(own);
+                joining.Add(job);
+            }
+            catch (Exception e)
+            {
+                job.Tcs.TrySetException(e);
+            }
+        }
+        if (requests.Count == 0) return;
+        IReadOnlyList<IReadOnlyList<BatchRow>> rows;
         try
         {
-            if (r.Logprobs.Prompt)
-                for (int p = 0; p < r.Prompts.Count; p++)
-                    job.PromptLogprobs[p] = TokenDistributions.Compute(_lm.Model, r.Prompts[p], 1, r.Logprobs.TopK);
-            if (r.Sampling.MaxNewTokens == 0)
-            {
-                Complete(job);
-                return;
-            }
-            var seeds = PromptSeeds(r);
-            int topK = r.Logprobs.Completion ? r.Logprobs.TopK : 0;
-            for (int p = 0; p < r.Prompts.Count; p++)
-            {
-                var streams = Enumerable.Range(0, n)
-                    .Select(j => job.Options.Greedy ? (SplitMix64?)null : SamplingOptions.SampleStream(seeds[p], j)).ToList();
-                var rows = _batch.Join(r.Prompts[p], job.Options, streams, topK, $"prompt {p}");
-                for (int j = 0; j < n; j++)
-                {
-                    job.Rows[p * n + j] = rows[j];
-                    _owners[rows[j]] = (job, p * n + j);
-                }
-            }
-            job.Open = job.RowCount;
-            _running.Add(job);
+            rows = _batch.Join(requests);
         }
         catch (Exception e)
         {
-            Leave(job);
-            job.Tcs.TrySetException(e);
+            foreach (var job in joining) job.Tcs.TrySetException(e);
+            return;
         }
+        int next = 0;
+        foreach (var job in joining)
+        {
+            int n = job.Request.Sampling.NumSamples;
+            for (int p = 0; p < job.Request.Prompts.Count; p++, next++)
+                for (int j = 0; j < n; j++)
+                {
+                    job.Rows[p * n + j] = rows[next][j];
+                    _owners[rows[next][j]] = (job, p * n + j);
+                }
+            job.Open = job.RowCount;
+            _running.Add(job);
+        }
+    }
+
+    /// <summary>One join per prompt of a request, n rows each with the request's seeded streams.</summary>
+    private static List<JoinRequest> Requests(Job job)
+    {
+        var r = job.Request;
+        var seeds = PromptSeeds(r);
+        int topK = r.Logprobs.Completion ? r.Logprobs.TopK : 0;
+        return r.Prompts.Select((prompt, p) => new JoinRequest(prompt, job.Options,
+            Enumerable.Range(0, r.Sampling.NumSamples)
+                .Select(j => job.Options.Greedy ? (SplitMix64?)null : SamplingOptions.SampleStream(seeds[p], j)).ToList(),
+            topK, $"prompt {p}")).ToList();
     }
 
     /// <summary>Seeds of a request's prompts, derived from its own seed exactly as a call with only this request would
