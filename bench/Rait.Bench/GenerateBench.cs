@@ -10,18 +10,18 @@ namespace Rait.Bench;
 /// Issue 2's engine figures, measured in one run: the matmul ceiling, generation tokens/s at batch 1 and
 /// 32 with the KV cache vs uncached decoding (the whole sequence re-run every step) on the same model,
 /// and prompt-scoring throughput; then decoding after a long prompt on a random ~100M GQA model, where attention
-/// reads a long cache every step. Usage: generate [MODEL_DIR] (default: the TinyStories fixture).
+/// reads a long cache every step; stories260K against llama2.c's run.c (<see cref="Llama2cBench"/>).
+/// Usage: generate [MODEL_DIR] [--quick] (default: the TinyStories fixture; --quick skips the ~100M-model parts).
 /// </summary>
 internal static class GenerateBench
 {
     public static int Run(string[] args)
     {
-        var dir = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "fixtures", "tinystories-656k");
+        var dir = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : Path.Combine("..", "shared", "fixtures", "tinystories-656k");
         Console.WriteLine($"matmul peak: fp32 {MatmulPeak.Gflops(ScalarType.Float32):F0} GFLOP/s, bf16 {MatmulPeak.Gflops(ScalarType.BFloat16):F0} GFLOP/s (threads {get_num_threads()})");
         using var lm = LanguageModel.Load(dir);
         var prompt = lm.Tokenizer.Encode("Once upon a time, there was a little");
-        const int newTokens = 64;
-        foreach (int batch in new[] { 1, 32 })
+        foreach (var (batch, newTokens) in new[] { (1, 64), (32, 64), (32, 256) })
         {
             var prompts = Enumerable.Repeat((IReadOnlyList<int>)prompt, batch).ToList();
             var o = new SamplingOptions { Temperature = 0, MaxNewTokens = newTokens, StopTokenIds = [-1] };
@@ -32,13 +32,15 @@ internal static class GenerateBench
             sw.Restart();
             Uncached(lm.Model, prompts, newTokens);
             double uncached = batch * newTokens / sw.Elapsed.TotalSeconds;
-            Console.WriteLine($"generation batch {batch,2}: KV cache {cached,8:F0} tok/s, uncached {uncached,8:F0} tok/s, ratio {cached / uncached:F1}x");
+            Console.WriteLine($"generation batch {batch,2}, {newTokens,3} new tokens: KV cache {cached,8:F0} tok/s, uncached {uncached,8:F0} tok/s, ratio {cached / uncached:F1}x");
         }
         var items = Enumerable.Range(0, 256).Select(i => ((IReadOnlyList<int>)prompt, (IReadOnlyList<int>)lm.Tokenizer.Encode(" girl named Lily who loved to play", false))).ToList();
         lm.Scorer.Score(items.Take(8).ToList());
         var s = Stopwatch.StartNew();
         lm.Scorer.Score(items);
         Console.WriteLine($"prompt scoring: {items.Count / s.Elapsed.TotalSeconds:F0} continuations/s ({items.Sum(x => x.Item1.Count + x.Item2.Count) / s.Elapsed.TotalSeconds:F0} tok/s)");
+        Llama2cBench.Run(Path.Combine("..", "shared", "fixtures", "stories260K"), Path.Combine("..", "shared", "peers", "llama2.c"));
+        if (args.Contains("--quick")) return 0;
         LongContextDecode();
         DecodeAttention();
         return 0;
@@ -98,6 +100,7 @@ internal static class GenerateBench
         {
             var prompts = Enumerable.Range(0, batch).Select(_ => (IReadOnlyList<int>)Enumerable.Range(0, promptLength).Select(_ => rng.Next(shape.VocabSize)).ToArray()).ToList();
             var o = new SamplingOptions { Temperature = 0, StopTokenIds = [-1] };
+            generator.Generate(prompts, o with { MaxNewTokens = 2 }); // warm-up: first-use allocations would otherwise land in the prefill
             var sw = Stopwatch.StartNew();
             generator.Generate(prompts, o with { MaxNewTokens = 1 });
             double prefill = sw.Elapsed.TotalSeconds;

@@ -26,8 +26,8 @@ internal static class ServerBench
         var (oneRate, oneBatches) = Measure(lm, prompts, sampling, maxBatch: 1);
         var (batchRate, batches) = Measure(lm, prompts, sampling, maxBatch: 32);
         Console.WriteLine($"model {Path.GetFileName(dir)}, {requests} concurrent requests x {maxTokens} new tokens (greedy)");
-        Console.WriteLine($"one-at-a-time: {oneRate,8:F1} req/s in {oneBatches} batches");
-        Console.WriteLine($"batched (32):  {batchRate,8:F1} req/s in {batches} batches");
+        Console.WriteLine($"one-at-a-time: {oneRate,8:F1} req/s in {oneBatches} decode steps");
+        Console.WriteLine($"batched (32):  {batchRate,8:F1} req/s in {batches} decode steps");
         Console.WriteLine($"ratio batched / one-at-a-time: {batchRate / oneRate:F2}x");
         return 0;
     }
@@ -39,7 +39,7 @@ internal static class ServerBench
         var tasks = prompts.Select(p => backend.GenerateAsync(new GenerationRequest([p], sampling, null, LogprobRequest.None), CancellationToken.None)).ToList();
         Task.WaitAll(tasks);
         sw.Stop();
-        return (prompts.Count / sw.Elapsed.TotalSeconds, backend.Stats.Batches);
+        return (prompts.Count / sw.Elapsed.TotalSeconds, backend.Stats.Steps);
     }
 
     private static string RepoRoot()

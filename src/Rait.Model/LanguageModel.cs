@@ -35,7 +35,7 @@ public sealed class LanguageModel : IDisposable
         foreach (var s in chatTemplate?.StopTokens ?? [])
             if (tokenizer.TokenToId(s) is { } id) stops.Add(id);
         StopTokenIds = stops.Order().ToList();
-        _generator = new BatchGenerator(model, PadId);
+        _generator = new BatchGenerator(model);
         Scorer = new Scorer(model, PadId);
     }
 
@@ -95,7 +95,9 @@ public sealed class LanguageModel : IDisposable
     public SamplingOptions WithDefaultStops(SamplingOptions options) =>
         options.StopTokenIds.Count == 0 ? options with { StopTokenIds = StopTokenIds } : options;
 
-    private TextCompletion ToCompletion(GeneratedSequence s, SamplingOptions o)
+    /// <summary>The text of a decoded sequence: a final stop token dropped, the text cut before the first stop string.</summary>
+    /// <param name="o">The options it was decoded with (after <see cref="WithDefaultStops"/>).</param>
+    public TextCompletion ToCompletion(GeneratedSequence s, SamplingOptions o)
     {
         var ids = s.TokenIds;
         var lps = s.LogProbs;

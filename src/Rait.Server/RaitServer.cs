@@ -40,7 +40,9 @@ public sealed class RaitServer : IAsyncDisposable
         var app = builder.Build();
         long startedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var auth = new ApiKeyMiddleware(options.ApiKey);
+        var cors = new CorsMiddleware(options.CorsOrigins);
         app.Use((ctx, next) => ErrorMiddleware.InvokeAsync(ctx, next));
+        app.Use((ctx, next) => cors.InvokeAsync(ctx, next));
         app.Use((ctx, next) => auth.InvokeAsync(ctx, next));
         app.MapGet("/health", (HttpContext ctx) => ModelsEndpoint.HealthAsync(ctx, backend));
         app.MapGet("/v1/models", (HttpContext ctx) => ModelsEndpoint.ListAsync(ctx, backend, startedAt));

@@ -16,6 +16,10 @@ public sealed record ServeOptions
     public int MaxChoices { get; init; } = 16;
     /// <summary>Most prompts in one completions request.</summary>
     public int MaxPrompts { get; init; } = 64;
+    /// <summary>max_tokens of a chat request that gives none (capped by the context left after the prompt).</summary>
+    public int DefaultMaxTokens { get; init; } = 512;
+    /// <summary>Browser origins allowed to call the API (CORS), e.g. "http://localhost:3000"; "*" = any; empty = no CORS headers.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
     /// <summary>All problems, each naming its option.</summary>
     public IReadOnlyList<string> Validate()
@@ -27,6 +31,10 @@ public sealed record ServeOptions
         if (MaxBodyBytes < 1024) e.Add($"max_body_bytes: expected >= 1024, got {MaxBodyBytes}");
         if (MaxChoices < 1) e.Add($"max_choices: expected >= 1, got {MaxChoices}");
         if (MaxPrompts < 1) e.Add($"max_prompts: expected >= 1, got {MaxPrompts}");
+        if (DefaultMaxTokens < 1) e.Add($"default_max_tokens: expected >= 1, got {DefaultMaxTokens}");
+        foreach (var o in CorsOrigins)
+            if (o != "*" && !(Uri.TryCreate(o, UriKind.Absolute, out var u) && (u.Scheme == "http" || u.Scheme == "https") && u.AbsolutePath == "/"))
+                e.Add($"cors_origins: expected \"*\" or an origin like http://localhost:3000, got \"{o}\"");
         return e;
     }
 }

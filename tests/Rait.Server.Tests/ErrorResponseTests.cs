@@ -41,6 +41,12 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "logprobs": true, "top_logprobs": 21}""", "top_logprobs")]
     [InlineData("""{"model": "fake-model", "messages": [{"role": "wizard", "content": "hi"}]}""", "messages[0].role")]
     [InlineData("""{"model": "fake-model", "messages": []}""", "messages")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "tools": [{"type": "function", "function": {"name": "f"}}]}""", "tools")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "tool_choice": "auto"}""", "tool_choice")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "response_format": {"type": "json_object"}}""", "response_format")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "top_k": -2}""", "top_k")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "min_p": 1.5}""", "min_p")]
+    [InlineData("""{"model": "fake-model", "messages": [{"role": "user", "content": "hi"}], "repetition_penalty": 0}""", "repetition_penalty")]
     [InlineData("""{"messages": [{"role": "user", "content": "hi"}]}""", "model")]
     public async Task ChatCompletions_BadBody_Returns400WithParam(string body, string? param)
     {

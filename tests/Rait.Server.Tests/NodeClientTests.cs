@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 
 namespace Rait.Server.Tests;
 
-/// <summary>The npm <c>openai</c> package (tests/node-client) drives the server: chat, streaming, logprobs, a 404.</summary>
+/// <summary>The npm <c>openai</c> package (tests/node-client) drives the server: chat, streaming, logprobs, streamed logprobs
+/// that arrive before generation ends, a 404.</summary>
 public sealed class NodeClientTests(TinyStoriesServer fx, ITestOutputHelper output) : IClassFixture<TinyStoriesServer>
 {
     [Fact]

@@ -52,7 +52,44 @@ for (const t of content) {
   check(Math.abs(t.top_logprobs[0].logprob - t.logprob) < 1e-4, "greedy token is the top alternative");
 }
 
-// 4. Errors surface as typed API errors.
+// 4. Streaming with logprobs: tokens arrive with their log-probs while the model still decodes. The server reports, in the
+// usage chunk, how many events it had already sent when generation ended (a Rait extension field).
+const lpStream = await client.chat.completions.create({
+  model, messages, max_tokens: 200, temperature: 0, logprobs: true, top_logprobs: 2, stream: true,
+  stream_options: { include_usage: true },
+});
+let lpText = "";
+let lpEntries = [];
+let firstTokenAt = -1;
+let events = 0;
+let eventsBeforeEnd = null;
+let lpUsage = null;
+for await (const chunk of lpStream) {
+  events++;
+  for (const c of chunk.choices) {
+    lpText += c.delta?.content ?? "";
+    for (const t of c.logprobs?.content ?? []) {
+      if (firstTokenAt < 0) firstTokenAt = events;
+      lpEntries.push(t);
+    }
+  }
+  if (chunk.usage) {
+    lpUsage = chunk.usage;
+    eventsBeforeEnd = chunk.events_before_end;
+  }
+}
+check(lpUsage !== null, "usage chunk with include_usage");
+check(lpEntries.length === lpUsage.completion_tokens, `one streamed logprob entry per token (${lpEntries.length} vs ${lpUsage.completion_tokens})`);
+for (const t of lpEntries) {
+  check(t.logprob <= 0 && t.top_logprobs.length === 2, "streamed entry has a logprob and 2 alternatives");
+  check(Math.abs(t.top_logprobs[0].logprob - t.logprob) < 1e-4, "streamed greedy token is the top alternative");
+}
+check(lpEntries.map((t) => t.token).join("").startsWith(lpText.slice(0, 1)), "streamed tokens spell the text");
+check(typeof eventsBeforeEnd === "number", "server reports events_before_end");
+// Event 1 is the role delta; the first token came in event firstTokenAt, and the server had sent more than that before it finished.
+check(firstTokenAt > 0 && eventsBeforeEnd >= firstTokenAt, `first token (event ${firstTokenAt}) arrived before generation ended (${eventsBeforeEnd} events sent by then)`);
+
+// 5. Errors surface as typed API errors.
 let status = 0;
 try {
   await client.chat.completions.create({ model: "no-such-model", messages });
@@ -61,4 +98,5 @@ try {
 }
 check(status === 404, "unknown model gives 404");
 
-console.log(JSON.stringify({ ok: true, text, streamed_chunks: streamed.length, logprob_tokens: content.length }));
+console.log(JSON.stringify({ ok: true, text, streamed_chunks: streamed.length, logprob_tokens: content.length,
+  streamed_logprob_tokens: lpEntries.length, first_token_event: firstTokenAt, events_before_end: eventsBeforeEnd, stream_events: events }));

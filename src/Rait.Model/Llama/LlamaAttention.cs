@@ -50,8 +50,12 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
         q = RotaryEmbedding.Apply(q.transpose(1, 2), a.Cos, a.Sin); // [B, H, T, Dh]
         k = RotaryEmbedding.Apply(k.transpose(1, 2), a.Cos, a.Sin); // [B, Hkv, T, Dh]
         v = v.transpose(1, 2);
+        long past = a.Cache?.Length ?? 0;
         if (a.Cache is not null) (k, v) = a.Cache.Update(a.Layer, k, v); // [B, Hkv, L, Dh]
-        var o = a.Mask is null ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, a.Mask); // [B, H, T, Dh]
+        // No mask: plain causal when nothing is cached yet; one query per row after a cache whose rows are all full-length
+        // sees every key. Several queries after a cache need a mask.
+        if (a.Mask is null && past > 0 && t > 1) throw new ArgumentException("queries after a KV cache need an attention mask", nameof(a));
+        var o = a.Mask is null && past == 0 ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, a.Mask); // [B, H, T, Dh]
         o = o.transpose(1, 2).reshape(b, t, _heads * _headDim);
         return _oProj.call(o).MoveToOuterDisposeScope();
     }
@@ -72,15 +76,15 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
     /// that copy would be of the whole cache, every step.</summary>
     /// <param name="q">[B, H, T, Dh]</param>
     /// <param name="k">[B, Hkv, L, Dh]</param>
-    /// <param name="mask">[B or 1, 1, T, L] bool</param>
+    /// <param name="mask">[B or 1, 1, T, L] bool; null = every key (one query per row)</param>
     /// <returns>[B, H, T, Dh]</returns>
-    private Tensor MaskedAttention(Tensor q, Tensor k, Tensor v, Tensor mask)
+    private Tensor MaskedAttention(Tensor q, Tensor k, Tensor v, Tensor? mask)
     {
         if (_kvHeads == _heads) return nn.functional.scaled_dot_product_attention(q, k, v, mask, 0.0, false);
         long b = q.shape[0], t = q.shape[2], g = _heads / _kvHeads, l = k.shape[2];
         var grouped = q.reshape(b, _kvHeads, g * t, _headDim);           // row g·T + t is head (kv·G + g) at position t
         var rowMask = t == 1 ? mask                                        // one row per head: broadcasts over the G rows
-            : mask.unsqueeze(2).expand(mask.shape[0], 1, g, t, l).reshape(mask.shape[0], 1, g * t, l);
+            : mask!.unsqueeze(2).expand(mask.shape[0], 1, g, t, l).reshape(mask.shape[0], 1, g * t, l);
         var o = nn.functional.scaled_dot_product_attention(grouped, k, v, rowMask, 0.0, false); // [B, Hkv, G·T, Dh]
         return o.view(b, _heads, t, _headDim);
     }

@@ -32,6 +32,9 @@ public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
     /// <summary>dtype of the weights (float32 or bfloat16).</summary>
     public ScalarType Dtype => _model.EmbeddingWeight.dtype;
 
+    /// <summary>Device of the weights; tensors fed to the model are made there.</summary>
+    public Device Device => _model.EmbeddingWeight.device;
+
     /// <returns>Logits [B, T, V] float32 (or [B, 1, V] with LastOnly).</returns>
     public override Tensor forward(ForwardInput input)
     {
@@ -49,10 +52,6 @@ public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
         var logits = _lmHead is null ? nn.functional.linear(h, _model.EmbeddingWeight) : _lmHead.call(h); // [B, T, V]
         return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
-
-    /// <summary>A new KV cache sized for this model.</summary>
-    public KvCache NewCache(long batch, long maxLength) =>
-        new(Config.NumLayers, batch, Config.NumKvHeads, Math.Min(maxLength, Config.MaxPositions), Config.HeadDim, Dtype);
 
     protected override void Dispose(bool disposing)
     {

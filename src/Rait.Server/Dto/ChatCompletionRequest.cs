@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Rait.Server.Dto;
 
 /// <summary>Body of <c>POST /v1/chat/completions</c> (the OpenAI subset in interop §7.1). Unknown fields are ignored,
@@ -22,5 +24,14 @@ public sealed record ChatCompletionRequest
     public double? FrequencyPenalty { get; init; }
     public IReadOnlyDictionary<string, double>? LogitBias { get; init; }
     public ResponseFormatDto? ResponseFormat { get; init; }
+    /// <summary>vLLM extensions (sampling fields OpenAI does not have).</summary>
+    public int? TopK { get; init; }
+    public double? MinP { get; init; }
+    public double? RepetitionPenalty { get; init; }
+    /// <summary>Tool calling is not served; these are read only to refuse them, since ignoring them would change the answer.</summary>
+    public JsonElement? Tools { get; init; }
+    public JsonElement? ToolChoice { get; init; }
+    public JsonElement? Functions { get; init; }
+    public JsonElement? FunctionCall { get; init; }
     public string? User { get; init; }
 }

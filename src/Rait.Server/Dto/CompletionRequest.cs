@@ -22,5 +22,9 @@ public sealed record CompletionRequest
     public double? PresencePenalty { get; init; }
     public double? FrequencyPenalty { get; init; }
     public IReadOnlyDictionary<string, double>? LogitBias { get; init; }
+    /// <summary>vLLM extensions (sampling fields OpenAI does not have).</summary>
+    public int? TopK { get; init; }
+    public double? MinP { get; init; }
+    public double? RepetitionPenalty { get; init; }
     public string? User { get; init; }
 }

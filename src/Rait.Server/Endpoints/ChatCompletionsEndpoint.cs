@@ -17,7 +17,11 @@ internal static class ChatCompletionsEndpoint
         var errors = new List<(string Param, string Message)>();
         var messages = Messages(req.Messages, errors);
         var sampling = RequestChecks.Sampling(new RequestChecks.SamplingFields(req.Temperature, req.TopP, req.N, req.Stop,
-            req.PresencePenalty, req.FrequencyPenalty, req.LogitBias), options, errors);
+            req.PresencePenalty, req.FrequencyPenalty, req.LogitBias, req.TopK, req.MinP, req.RepetitionPenalty), options, errors);
+        Refuse("tools", req.Tools, errors);
+        Refuse("tool_choice", req.ToolChoice, errors);
+        Refuse("functions", req.Functions, errors);
+        Refuse("function_call", req.FunctionCall, errors);
         if (req.TopLogprobs is { } k && (k < 0 || k > 20)) errors.Add(("top_logprobs", $"top_logprobs: expected 0..20, got {k}"));
         if (req.TopLogprobs is not null && req.Logprobs != true) errors.Add(("top_logprobs", "top_logprobs: requires logprobs to be true"));
         if (req.StreamOptions is not null && req.Stream != true) errors.Add(("stream_options", "stream_options: only allowed when stream is true"));
@@ -31,7 +35,9 @@ internal static class ChatCompletionsEndpoint
         IReadOnlyList<int> prompt;
         try { prompt = backend.EncodeChat(messages); }
         catch (RaitException e) { throw ApiException.BadRequest(e.Message, "messages"); }
-        int maxTokens = max ?? backend.ContextLength - prompt.Count;
+        // Without max_tokens (openai-python and LangChain send none) a completion may not run to the end of a long context:
+        // the server's default bounds it, and with it the KV cache one request can claim.
+        int maxTokens = max ?? Math.Min(options.DefaultMaxTokens, backend.ContextLength - prompt.Count);
         RequestChecks.Context(prompt.Count, Math.Max(maxTokens, 1), backend.ContextLength, max is null ? "messages" : maxParam, errors);
         RequestChecks.ThrowIfAny(errors, "context_length_exceeded");
 
@@ -41,15 +47,20 @@ internal static class ChatCompletionsEndpoint
         if (req.Stream == true)
         {
             bool includeUsage = req.StreamOptions?.IncludeUsage == true;
-            await (req.Logprobs == true
-                ? ChatStream.WriteReplayAsync(ctx, backend, request, id, includeUsage)
-                : ChatStream.WriteLiveAsync(ctx, backend, request, id, includeUsage));
+            await ChatStream.WriteLiveAsync(ctx, backend, request, id, includeUsage);
             return;
         }
         var choices = await backend.GenerateAsync(request, ctx.RequestAborted);
         await ApiResults.WriteJsonAsync(ctx, new ChatCompletionResponse(id, ApiResults.UnixNow(), backend.ModelId,
             choices.Select((c, i) => new ChatChoice(i, new AssistantMessage(c.Text), req.Logprobs == true ? Logprobs(c.CompletionLogprobs!) : null,
                 ApiResults.FinishReason(c.Finish))).ToList(), ApiResults.Usage(request, choices), "rait-" + backend.Fingerprint));
+    }
+
+    /// <summary>Fields that would change the answer if ignored (tool calling) get a 400 naming them; JSON null is as omitted.</summary>
+    private static void Refuse(string name, System.Text.Json.JsonElement? value, List<(string Param, string Message)> errors)
+    {
+        if (value is { ValueKind: not System.Text.Json.JsonValueKind.Null })
+            errors.Add((name, $"{name}: tool and function calling are not supported by this server (omit {name})"));
     }
 
     private static List<ChatMessage> Messages(IReadOnlyList<ChatMessageDto>? dtos, List<(string Param, string Message)> errors)

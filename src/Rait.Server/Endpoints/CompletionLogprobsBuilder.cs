@@ -36,7 +36,7 @@ internal static class CompletionLogprobsBuilder
     }
 
     /// <summary>The chosen token and its alternatives (OpenAI lists up to logprobs + 1 entries); equal texts keep the best.</summary>
-    private static Dictionary<string, float> Top(TokenLogprobInfo t)
+    public static Dictionary<string, float> Top(TokenLogprobInfo t)
     {
         var d = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var a in t.Top) d.TryAdd(a.Token, a.Logprob);

@@ -14,7 +14,7 @@ internal static class CompletionsEndpoint
         RequestChecks.Model(req.Model, backend);
         var errors = new List<(string Param, string Message)>();
         var sampling = RequestChecks.Sampling(new RequestChecks.SamplingFields(req.Temperature, req.TopP, req.N, req.Stop,
-            req.PresencePenalty, req.FrequencyPenalty, req.LogitBias), options, errors);
+            req.PresencePenalty, req.FrequencyPenalty, req.LogitBias, req.TopK, req.MinP, req.RepetitionPenalty), options, errors);
         bool echo = req.Echo == true;
         int maxTokens = req.MaxTokens ?? 16;
         if (maxTokens < 0 || (maxTokens == 0 && !echo)) errors.Add(("max_tokens", $"max_tokens: expected >= 1 (0 only with echo), got {maxTokens}"));
@@ -22,7 +22,8 @@ internal static class CompletionsEndpoint
         if (!string.IsNullOrEmpty(req.Suffix)) errors.Add(("suffix", "suffix: not supported by this server"));
         if (req.BestOf is { } best && best != (req.N ?? 1)) errors.Add(("best_of", "best_of: only best_of = n is supported"));
         if (req.StreamOptions is not null && req.Stream != true) errors.Add(("stream_options", "stream_options: only allowed when stream is true"));
-        if (req.Stream == true && req.Logprobs is not null) errors.Add(("logprobs", "logprobs: not supported together with stream on /v1/completions"));
+        // Prompt log-probs come from scoring the prompt, which a stream would have to send before the echo: not served.
+        if (req.Stream == true && req.Logprobs is not null && echo) errors.Add(("logprobs", "logprobs: not supported together with stream and echo on /v1/completions"));
         var prompts = Prompts(req.Prompt, backend, options, errors);
         RequestChecks.ThrowIfAny(errors);
         for (int i = 0; i < prompts.Count; i++)

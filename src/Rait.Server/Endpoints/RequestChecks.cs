@@ -8,7 +8,8 @@ internal static class RequestChecks
 {
     /// <summary>The sampling fields both APIs share, already parsed from JSON.</summary>
     public sealed record SamplingFields(double? Temperature, double? TopP, int? N, StopSequences? Stop,
-        double? PresencePenalty, double? FrequencyPenalty, IReadOnlyDictionary<string, double>? LogitBias);
+        double? PresencePenalty, double? FrequencyPenalty, IReadOnlyDictionary<string, double>? LogitBias,
+        int? TopK, double? MinP, double? RepetitionPenalty);
 
     public static void Model(string? model, IChatBackend backend)
     {
@@ -27,11 +28,18 @@ internal static class RequestChecks
         if (stops.Any(string.IsNullOrEmpty)) errors.Add(("stop", "stop: sequences must be non-empty"));
         Unsupported("presence_penalty", f.PresencePenalty, errors);
         Unsupported("frequency_penalty", f.FrequencyPenalty, errors);
+        // vLLM's conventions: top_k -1 or 0 = off.
+        if (f.TopK is { } k && k < -1) errors.Add(("top_k", $"top_k: expected -1 (off) or >= 0, got {k}"));
+        if (f.MinP is { } mp && !(mp >= 0 && mp <= 1)) errors.Add(("min_p", $"min_p: expected 0..1, got {mp}"));
+        if (f.RepetitionPenalty is { } rp && !(rp > 0 && rp <= 10)) errors.Add(("repetition_penalty", $"repetition_penalty: expected a value in (0, 10], got {rp}"));
         if (f.LogitBias is { Count: > 0 }) errors.Add(("logit_bias", "logit_bias: not supported by this server (send {} or omit it)"));
         return new SamplingOptions
         {
             Temperature = f.Temperature ?? 1.0,
             TopP = f.TopP ?? 1.0,
+            TopK = Math.Max(f.TopK ?? 0, 0),
+            MinP = f.MinP ?? 0,
+            RepetitionPenalty = f.RepetitionPenalty ?? 1.0,
             NumSamples = f.N ?? 1,
             StopStrings = stops,
         };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Rait.Server.Dto;
 
 namespace Rait.Server.Endpoints;
 
@@ -9,6 +10,7 @@ internal sealed class SseWriter
 {
     private static readonly byte[] Done = Encoding.UTF8.GetBytes("data: [DONE]\n\n");
     private readonly HttpContext _ctx;
+    private int _events;
 
     public SseWriter(HttpContext ctx)
     {
@@ -18,6 +20,9 @@ internal sealed class SseWriter
         ctx.Response.Headers.CacheControl = "no-cache";
     }
 
+    /// <summary>Events written and flushed so far.</summary>
+    public int Events => Volatile.Read(ref _events);
+
     public async Task WriteAsync<T>(T value)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options);
@@ -26,11 +31,28 @@ internal sealed class SseWriter
         await body.WriteAsync(json, _ctx.RequestAborted);
         await body.WriteAsync("\n\n"u8.ToArray(), _ctx.RequestAborted);
         await body.FlushAsync(_ctx.RequestAborted);
+        Interlocked.Increment(ref _events);
     }
 
     public async Task WriteDoneAsync()
     {
         await _ctx.Response.Body.WriteAsync(Done, _ctx.RequestAborted);
         await _ctx.Response.Body.FlushAsync(_ctx.RequestAborted);
+    }
+
+    /// <summary>Runs <paramref name="events"/>, then sends [DONE]. Once the response has started a failure can no longer be
+    /// an HTTP status, so it is sent as an OpenAI error event before [DONE] instead of cutting the connection.</summary>
+    public async Task StreamAsync(Func<Task> events)
+    {
+        try
+        {
+            await events();
+        }
+        catch (Exception e) when (!_ctx.RequestAborted.IsCancellationRequested)
+        {
+            var body = e is ApiException api ? api.Body : new ErrorBody($"Generation failed: {e.Message}", "server_error", null, null);
+            await WriteAsync(new ErrorResponse(body));
+        }
+        await WriteDoneAsync();
     }
 }

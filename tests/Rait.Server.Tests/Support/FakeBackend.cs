@@ -8,7 +8,7 @@ namespace Rait.Server.Tests.Support;
 
 /// <summary>A backend without a model: UTF-8 bytes are tokens, every completion is <see cref="Answer"/> (cut by max tokens and
 /// stop strings, as the engine cuts), decoded one step at a time with live tokens. Gates hold the engine thread so tests
-/// control what is queued and when a generation may finish. It uses the real <see cref="BatchingQueue{TItem,TResult}"/>.</summary>
+/// control what is queued and when a generation may finish. It batches with <see cref="BatchingQueue{TItem,TResult}"/>.</summary>
 internal sealed class FakeBackend : IChatBackend, IDisposable
 {
     private readonly BatchingQueue<GenerationRequest, IReadOnlyList<GeneratedChoice>> _queue;
@@ -28,6 +28,8 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
     /// <summary>Reset = the engine thread waits after the first decode step (its tokens already handed out).</summary>
     public ManualResetEventSlim MidGate { get; } = new(true);
     public List<GenerationRequest> Requests { get; } = [];
+    /// <summary>Set = the engine fails right after handing out the first decode step (a fault mid-stream).</summary>
+    public bool FailAfterFirstStep { get; set; }
     /// <summary>Batches the engine thread has begun (before waiting on the gate).</summary>
     public int Started => Volatile.Read(ref _started);
     /// <summary>Batches whose generation has run to the end.</summary>
@@ -69,8 +71,10 @@ internal sealed class FakeBackend : IChatBackend, IDisposable
                 for (int r = 0; r < batch.Count; r++)
                     for (int c = 0; c < rows[r].Count; c++)
                         if (step < rows[r][c].Count)
-                            batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null);
+                            batch[r].OnToken?.Invoke(c, rows[r][c][step], step + 1 == rows[r][c].Count ? choices[r][c].Finish : null,
+                                choices[r][c].CompletionLogprobs?[step]);
                 if (step == 0) MidGate.Wait(ct);
+                if (step == 0 && FailAfterFirstStep) throw new InvalidOperationException("the engine failed mid-generation");
             }
         }
         catch (OperationCanceledException)

@@ -1,12 +1,12 @@
-namespace Rait.Server.Engine;
+namespace Rait.Server.Tests.Support;
 
 /// <summary>
 /// A bounded request queue drained by one dedicated worker thread, which takes the oldest request plus every
 /// queued request with an equal batch key (up to a row budget) and runs them as one batch.
 /// </summary>
-/// <remarks>One thread because TorchSharp dispose scopes are thread-static and the model is not thread-safe.
+/// <remarks>The fake backend's engine (static batching of requests with equal sampling keys); the real engine batches continuously.
 /// Requests that cannot share a batch wait for the next round in arrival order.</remarks>
-public sealed class BatchingQueue<TItem, TResult> : IDisposable
+internal sealed class BatchingQueue<TItem, TResult> : IDisposable
 {
     /// <summary>Runs one batch on the worker thread; returns one result per item, in order.</summary>
     /// <param name="ct">Fires once every request of the batch has been cancelled.</param>

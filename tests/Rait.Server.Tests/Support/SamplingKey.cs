@@ -1,4 +1,4 @@
-namespace Rait.Server.Engine;
+namespace Rait.Server.Tests.Support;
 
 /// <summary>Requests with equal keys can share one Generate call.</summary>
 /// <remarks>The seed is not part of the key: each request's prompts get their own seeds (PromptSeeds), and every

@@ -1,0 +1,278 @@
+using Rait.Core;
+using Rait.Core.Random;
+using Rait.Model.Llama;
+using Rait.Model.Modules;
+using static TorchSharp.torch;
+
+namespace Rait.Model.Generation;
+
+/// <summary>
+/// Iteration-level batching: sequences join and leave the running batch between decode steps, each with its own
+/// sampling options, stop rules and random stream. A joining prompt is prefilled alone into its cache slot (its n samples
+/// copy that slot), so joining never re-encodes the others; a finished or removed row frees its slot at once.
+/// </summary>
+/// <remarks>One decode step is one forward over every running row, a key mask built once for the step, and one
+/// device-to-host copy of the sampled ids, their log-probs and the requested alternatives. Not thread-safe: the owner
+/// calls it from one thread (TorchSharp dispose scopes are thread-static).</remarks>
+public sealed class ContinuousBatch : IDisposable
+{
+    private readonly LlamaForCausalLM _model;
+    private readonly Func<IReadOnlyList<int>, string>? _decode;
+    private readonly SlotKvCache _cache;
+    private readonly Device _device;
+    private readonly List<BatchRow> _rows = [];   // row i lives in cache slot i
+    private Tensor? _logits;                      // [rows, V] next-token logits of every row, slot order
+
+    /// <param name="decode">Turns generated ids into text; needed only for rows with stop strings.</param>
+    /// <param name="positionBlock">Positions the cache grows by at a time.</param>
+    public ContinuousBatch(LlamaForCausalLM model, Func<IReadOnlyList<int>, string>? decode = null, long positionBlock = 32)
+    {
+        _model = model;
+        _decode = decode;
+        var c = model.Config;
+        // Reading the weight's dtype and device wraps it in a new tensor handle: keep that inside a scope.
+        using (NewDisposeScope())
+        {
+            _device = model.Device;
+            _cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.MaxPositions, model.Dtype, _device, positionBlock: positionBlock);
+        }
+    }
+
+    /// <summary>Rows still decoding.</summary>
+    public int Count => _rows.Count;
+    public IReadOnlyList<BatchRow> Rows => _rows;
+    public long CacheBytes => _cache.AllocatedBytes;
+    public long PeakCacheBytes => _cache.PeakBytes;
+
+    /// <summary>Longest sequence (prompt + max new tokens, within the context) a row may reach.</summary>
+    public long ReservedLength(int promptLength, int maxNewTokens) => Math.Min(promptLength + (long)maxNewTokens, _model.Config.MaxPositions);
+
+    /// <summary>Cache bytes needed in the worst case if <paramref name="newRows"/> rows of up to <paramref name="newLength"/>
+    /// positions joined the running rows (each of which may still reach its own reserved length).</summary>
+    public long BytesWith(int newRows, long newLength)
+    {
+        long longest = _rows.Select(r => ReservedLength(r.Prompt.Count, r.Options.MaxNewTokens)).Append(newLength).Max();
+        return _cache.BytesToHold(_rows.Count + newRows, longest);
+    }
+
+    /// <summary>Cache bytes <paramref name="rows"/> rows of up to <paramref name="length"/> positions need in an empty batch.</summary>
+    public long BytesAlone(int rows, long length) => _cache.BytesToHoldAlone(rows, length);
+
+    /// <summary>Prefills <paramref name="prompt"/> and adds one row per stream (a null stream decodes greedily).</summary>
+    /// <returns>The new rows; they produce their first token in the next <see cref="Step"/>.</returns>
+    /// <exception cref="RaitException">Empty prompt, ids outside the vocabulary, a prompt that fills the context, invalid options.</exception>
+    public IReadOnlyList<BatchRow> Join(IReadOnlyList<int> prompt, SamplingOptions options, IReadOnlyList<SplitMix64?> streams, int topLogprobs = 0,
+        string name = "prompt") => Join([new JoinRequest(prompt, options, streams, topLogprobs, name)])[0];
+
+    /// <summary>Prefills several prompts (those of equal length in one forward) and adds one row per stream of each.</summary>
+    /// <returns>Per request, its new rows in stream order.</returns>
+    /// <exception cref="RaitException">Any request is invalid (nothing joins then).</exception>
+    public IReadOnlyList<IReadOnlyList<BatchRow>> Join(IReadOnlyList<JoinRequest> requests)
+    {
+        foreach (var r in requests) Validate(r);
+        var results = new BatchRow[requests.Count][];
+        using var noGrad = no_grad();
+        // Equal lengths need no padding or mask; a bounded group keeps the prefill's activations small.
+        foreach (var group in Enumerable.Range(0, requests.Count).GroupBy(i => requests[i].Prompt.Count).SelectMany(g => g.Chunk(MaxPrefillRows)))
+            JoinGroup(requests, group, results);
+        return results;
+    }
+
+    private const int MaxPrefillRows = 32;
+
+    /// <summary>Checks a request without joining it.</summary>
+    /// <exception cref="RaitException">Empty prompt, ids outside the vocabulary, a prompt that fills the context, invalid options.</exception>
+    public void Validate(JoinRequest r)
+    {
+        Check(r.Prompt, r.Options, r.Name);
+        if (r.Streams.Count == 0) throw new ArgumentException("at least one row per prompt", nameof(r));
+        if (!r.Options.Greedy && r.Streams.Any(s => s is null)) throw new ArgumentException("sampled rows need a random stream", nameof(r));
+    }
+
+    /// <summary>Prompts of one length: slots first..first+k-1 are prefilled together, then each prompt's extra samples copy its slot.</summary>
+    private void JoinGroup(IReadOnlyList<JoinRequest> requests, int[] group, BatchRow[][] results)
+    {
+        using var scope = NewDisposeScope();
+        int k = group.Length, t = requests[group[0]].Prompt.Count;
+        int first = _cache.Count;
+        var promptOfSlot = new List<int>();   // index into group of the prompt each new slot holds
+        Tensor logits;
+        try
+        {
+            for (int i = 0; i < k; i++)
+            {
+                _cache.AddSlot(t);
+                promptOfSlot.Add(i);
+            }
+            var ids = tensor(group.SelectMany(g => requests[g].Prompt.Select(id => (long)id)).ToArray(), device: _device).view(k, t);
+            logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first, k), LastOnly: true)).squeeze(1); // [k, V]
+            for (int i = 0; i < k; i++)
+                for (int j = 1; j < requests[group[i]].Streams.Count; j++)
+                {
+                    _cache.CopySlot(first + i, _cache.AddSlot(t));
+                    promptOfSlot.Add(i);
+                }
+        }
+        catch
+        {
+            // Slots without rows would shift every later row's slot.
+            _cache.Remove(Enumerable.Range(first, _cache.Count - first).ToList());
+            throw;
+        }
+        var sample = new int[k];
+        foreach (var g in group) results[g] = new BatchRow[requests[g].Streams.Count];
+        foreach (var i in promptOfSlot)
+        {
+            var r = requests[group[i]];
+            var row = new BatchRow(r.Prompt, r.Options, r.Streams[sample[i]], r.TopLogprobs);
+            results[group[i]][sample[i]++] = row;
+            _rows.Add(row);
+        }
+        var joined = logits.index_select(0, tensor(promptOfSlot.Select(i => (long)i).ToArray(), device: _device));
+        var all = _logits is null ? joined : cat([_logits, joined]);
+        _logits?.Dispose();
+        _logits = all.DetachFromDisposeScope();
+    }
+
+    /// <summary>Takes rows out of the batch before they finish (e.g. their client went away); their Finish stays null.</summary>
+    public void Remove(IReadOnlyCollection<BatchRow> rows)
+    {
+        if (rows.Count == 0) return;
+        using var scope = NewDisposeScope();
+        var slots = rows.Select(r => _rows.IndexOf(r)).Where(i => i >= 0).ToList();
+        var order = Compact(slots);
+        if (_logits is null) return;
+        if (order.Length == 0)
+        {
+            _logits.Dispose();
+            _logits = null;
+            return;
+        }
+        var kept = _logits.index_select(0, tensor(order.Select(o => (long)o).ToArray(), device: _device));
+        _logits.Dispose();
+        _logits = kept.DetachFromDisposeScope();
+    }
+
+    /// <summary>One decode step: every row gets its next token; rows that finish with it leave the batch; the others are
+    /// run through the model for the following step.</summary>
+    /// <returns>One entry per row that was running, in slot order.</returns>
+    public IReadOnlyList<RowToken> Step()
+    {
+        if (_rows.Count == 0 || _logits is null) return [];
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        int b = _rows.Count;
+        var next = Sample(_logits);                                                      // [B]
+        var logProbs = _logits.log_softmax(-1);
+        var parts = new List<Tensor> { next.to(ScalarType.Float64), logProbs.gather(1, next.unsqueeze(1)).squeeze(1).to(ScalarType.Float64) };
+        int k = (int)Math.Min(_rows.Max(r => r.TopLogprobs), logProbs.shape[1]);
+        if (k > 0)
+        {
+            var (values, indices) = logProbs.topk(k, dim: 1);                            // [B, k]
+            parts.Add(values.flatten().to(ScalarType.Float64));
+            parts.Add(indices.flatten().to(ScalarType.Float64));
+        }
+        var host = cat(parts).cpu().data<double>().ToArray();                            // the step's only host sync
+        var results = new RowToken[b];
+        var finished = new List<int>();
+        for (int r = 0; r < b; r++)
+        {
+            var row = _rows[r];
+            int id = (int)host[r];
+            int kr = Math.Min(row.TopLogprobs, k);
+            var topIds = new int[kr];
+            var topLps = new float[kr];
+            for (int j = 0; j < kr; j++)
+            {
+                topLps[j] = (float)host[2 * b + r * k + j];
+                topIds[j] = (int)host[2 * b + b * k + r * k + j];
+            }
+            row.Append(id, (float)host[b + r], _model.Config.MaxPositions, _decode);
+            results[r] = new RowToken(row, id, (float)host[b + r], topIds, topLps, row.Finish);
+            if (row.Finish is not null) finished.Add(r);
+        }
+        var order = Compact(finished);
+        if (finished.Count > 0) _cache.Trim();
+        _logits.Dispose();
+        _logits = null;
+        if (_rows.Count > 0)
+        {
+            var ids = tensor(order.Select(o => (long)results[o].TokenId).ToArray(), device: _device).view(_rows.Count, 1);
+            var (view, positions, mask) = _cache.Decode(_rows.Count);
+            _logits = _model.call(new ForwardInput(ids, positions, mask, view, LastOnly: true)).squeeze(1).DetachFromDisposeScope();
+        }
+        return results;
+    }
+
+    /// <summary>Frees the slots of the given rows; returns for each remaining row its previous slot.</summary>
+    private int[] Compact(IReadOnlyCollection<int> slots)
+    {
+        if (slots.Count == 0) return Enumerable.Range(0, _rows.Count).ToArray();
+        var order = _cache.Remove(slots);
+        var before = _rows.ToArray();
+        _rows.Clear();
+        _rows.AddRange(order.Select(o => before[o]));
+        return order;
+    }
+
+    private Tensor Sample(Tensor logits)
+    {
+        var groups = Enumerable.Range(0, _rows.Count).GroupBy(r => SamplerKey.Of(_rows[r].Options)).ToList();
+        if (groups.Count == 1) return SampleRows(logits, groups[0].ToList());
+        var next = zeros(_rows.Count, ScalarType.Int64, device: _device);
+        foreach (var g in groups)
+        {
+            var rows = g.ToList();
+            var idx = tensor(rows.Select(r => (long)r).ToArray(), device: _device);
+            next.index_copy_(0, idx, SampleRows(logits.index_select(0, idx), rows));
+        }
+        return next;
+    }
+
+    /// <summary>Samples rows that share their sampler settings; <paramref name="logits"/> holds just those rows.</summary>
+    private Tensor SampleRows(Tensor logits, List<int> rows)
+    {
+        var o = _rows[rows[0]].Options;
+        var uniforms = o.Greedy ? [] : rows.Select(r => _rows[r].Stream!.NextDouble()).ToArray();
+        Tensor? seen = null;
+        if (o.RepetitionPenalty != 1.0)
+        {
+            var pairs = rows.SelectMany((r, i) => _rows[r].Seen!.Select(id => (Row: (long)i, Id: (long)id))).ToList();
+            seen = zeros([rows.Count, logits.shape[1]], ScalarType.Bool, device: _device);
+            seen.index_put_(tensor(true, device: _device),
+                tensor(pairs.Select(p => p.Row).ToArray(), device: _device), tensor(pairs.Select(p => p.Id).ToArray(), device: _device));
+        }
+        return Sampler.Next(logits, o, uniforms, seen);
+    }
+
+    private void Check(IReadOnlyList<int> prompt, SamplingOptions o, string name)
+    {
+        var errors = o.Validate();
+        if (errors.Count > 0) throw new RaitException("sampling options: " + string.Join("; ", errors));
+        if (prompt.Count == 0) throw new RaitException($"{name}: empty prompt (it must contain at least one token).");
+        if (prompt.Count >= _model.Config.MaxPositions)
+            throw new RaitException($"{name}: {prompt.Count} tokens, but max_position_embeddings is {_model.Config.MaxPositions}.");
+        foreach (var id in prompt)
+            if (id < 0 || id >= _model.Config.VocabSize) throw new RaitException($"{name}: token id {id} outside the vocabulary (0..{_model.Config.VocabSize - 1}).");
+        if (o.StopStrings.Count > 0 && _decode is null) throw new ArgumentException("stop strings need a decode function");
+    }
+
+    public void Dispose()
+    {
+        _logits?.Dispose();
+        _logits = null;
+        _rows.Clear();
+        _cache.Dispose();
+    }
+
+    /// <summary>Rows whose sampler settings are equal are sampled together.</summary>
+    private sealed record SamplerKey(double Temperature, int TopK, double TopP, double MinP, double RepetitionPenalty)
+    {
+        public static SamplerKey Of(SamplingOptions o) => new(o.Temperature, o.TopK, o.TopP, o.MinP, o.RepetitionPenalty);
+    }
+}
+
+/// <summary>A prompt to add to a <see cref="ContinuousBatch"/>: one row per stream (null = greedy).</summary>
+/// <param name="TopLogprobs">Alternatives reported per generated token.</param>
+/// <param name="Name">Names the prompt in error messages.</param>
+public sealed record JoinRequest(IReadOnlyList<int> Prompt, SamplingOptions Options, IReadOnlyList<SplitMix64?> Streams, int TopLogprobs = 0, string Name = "prompt");
