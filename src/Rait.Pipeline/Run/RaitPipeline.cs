@@ -17,6 +17,7 @@ using Rait.Probing;
 using PromptStyle = Rait.Methods.Options.PromptStyle;
 using Rait.Probing.Backends;
 using Rait.Training;
+using Rait.Training.Data;
 
 namespace Rait.Pipeline.Run;
 
@@ -132,7 +133,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         var key = new { model = _modelFp, data = FileHash(sft), train };
         return store.RunStage("train", store.Dir($"train-{method.ToLowerInvariant()}", key), dir =>
         {
-            var rows = Jsonl.Read<SftExample>(sft);
+            var rows = SftDataFile.Read(sft);
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
             new SftRecipe(train).Run(config.Model, rows, dir, resume: true, ct: ct);
         });
