@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rait.Core;
 using Rait.Core.Config;
+using Rait.Core.Endpoints;
 using Rait.Core.Io;
 using Rait.Core.Records;
 using Rait.Core.Text;
@@ -31,7 +32,12 @@ public sealed record PipelineEvent(string Stage, string Message);
 /// </summary>
 public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<PipelineEvent>? log = null)
 {
-    private readonly string _modelFp = LanguageModel.FingerprintOf(config.Model);
+    private string? _fingerprint;
+
+    /// <summary>Asked once per run: hashing the folder, or asking the endpoint what it serves.</summary>
+    private string ModelFp => _fingerprint ??= config.Model.Endpoint is { } e ? e.Fingerprint() : LanguageModel.FingerprintOf(config.Model.Folder);
+
+    private EndpointModel? Endpoint => config.Model.Endpoint;
 
     /// <summary>Runs every stage for every seed and writes the report; returns the report folder.</summary>
     public string Run(CancellationToken ct = default)
@@ -48,12 +54,23 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         for (int s = 0; s < config.Seeds; s++)
         {
             long seed = config.Seed + s;
-            var probe = Probe("probe", config.Model, null, seed, ct);
+            var probe = Probe("probe", null, seed, ct);
             probes.Add(probe);
             foreach (var m in config.Methods)
             {
                 ct.ThrowIfCancellationRequested();
+                // CRaFT's rehearsal and GRAIT's gradients fine-tune the model itself; a served model cannot be.
+                if (Endpoint is not null && m is PipelineMethod.Craft or PipelineMethod.Grait)
+                {
+                    Say("build", $"{MethodSetup.Name(m)}: skipped; its {(m == PipelineMethod.Craft ? "rehearsal fine-tune" : "gradient selection")} needs local weights, and the model is an endpoint");
+                    continue;
+                }
                 var set = Build(m, probe, seed, ct);
+                if (Endpoint is not null)
+                {
+                    Say("train", $"{MethodSetup.Name(m)}: training and its eval skipped (an endpoint model has no local weights); train elsewhere from {Path.Combine(set, "llamafactory")} or {Path.Combine(set, "trl")}");
+                    continue;
+                }
                 var adapter = Train(MethodSetup.Name(m), set, seed, ct);
                 outcomes.Add(Eval($"eval-{m.ToString().ToLowerInvariant()}", MethodSetup.Name(m), adapter, PromptStyle.Refuse, initBasic.Dir, ct) with { Seed = seed, TrainDir = adapter, SetDir = set });
             }
@@ -61,18 +78,22 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         return Report(outcomes, probes);
     }
 
-    private string Probe(string stage, string model, string? adapter, long seed, CancellationToken ct)
+    private string Probe(string stage, string? adapter, long seed, CancellationToken ct)
     {
         var probeConfig = ProbeConfigFor(seed);
-        var key = new { model = _modelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model, adapter), data = FileHash(config.Train), probeConfig };
+        var key = new { model = ModelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model.Folder, adapter), data = FileHash(config.Train), probeConfig };
         return Path.Combine(store.RunStage("probe", store.Dir(stage, key), dir =>
         {
             Say("probe", $"probing {Path.GetFileName(config.Train)} ({(adapter is null ? "base model" : "rehearsed model")}, seed {seed})");
-            using var lm = LanguageModel.Load(model, adapterDir: adapter);
-            var prober = new KnowledgeProber(new EngineBackend(lm), probeConfig);
+            using var backend = ProbeBackend(adapter);
+            var prober = new KnowledgeProber(backend, probeConfig);
             prober.RunAsync(config.Train, Path.Combine(dir, "probe.jsonl"), null, ct).GetAwaiter().GetResult();
         }), "probe.jsonl");
     }
+
+    private IProbeBackend ProbeBackend(string? adapter) => Endpoint is { } e
+        ? new EndpointBackend(e.Client(), e.Endpoint, e.Name, ModelFp)
+        : new EngineBackend(LanguageModel.Load(config.Model.Folder, adapterDir: adapter), ownsModel: true);
 
     private ProbeConfig ProbeConfigFor(long seed) => config.ProbeFewShot
         ? new ProbeConfig { Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed }
@@ -90,7 +111,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         if (m is PipelineMethod.Craft or PipelineMethod.Grait)
         {
             var warmUp = Rehearsal(probe, seed, ct);
-            if (m == PipelineMethod.Craft) rehearsed = Probe("probe-rehearsed", config.Model, warmUp, seed, ct);
+            if (m == PipelineMethod.Craft) rehearsed = Probe("probe-rehearsed", warmUp, seed, ct);
             else gradients = Gradients(probe, warmUp, (GraitOptions)options, seed);
         }
         var key = new { probe = FileHash(probe), rehearsed = rehearsed is null ? null : FileHash(rehearsed), gradients = gradients is null ? null : FileHash(gradients), options = (object)options };
@@ -112,7 +133,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             var rows = CraftRehearsalSelector.Select(ProbeTable.Load(probe), options);
             if (rows.Count == 0) throw new RaitException($"{probe}: no question qualifies for rehearsal (μ = 1 and high certainty); the model knows too little of the pool.");
             Say("rehearsal", $"rehearsal fine-tune on {rows.Count} known, certain questions (seed {seed})");
-            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model, rows, dir, resume: true, ct: ct);
+            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -122,7 +143,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         return Path.Combine(store.RunStage("gradients", store.Dir("gradients", key), dir =>
         {
             Say("gradients", "per-sample LoRA gradients (answer and refusal) for every pool question");
-            GradientStage.Run(config.Model, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
+            GradientStage.Run(config.Model.Folder, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
         }), "gradients.jsonl");
     }
 
@@ -130,12 +151,12 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
     {
         var sft = Path.Combine(setDir, "sft.jsonl");
         var train = config.Training with { Seed = seed };
-        var key = new { model = _modelFp, data = FileHash(sft), train };
+        var key = new { model = ModelFp, data = FileHash(sft), train };
         return store.RunStage("train", store.Dir($"train-{method.ToLowerInvariant()}", key), dir =>
         {
             var rows = SftDataFile.Read(sft);
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
-            new SftRecipe(train).Run(config.Model, rows, dir, resume: true, ct: ct);
+            new SftRecipe(train).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -148,7 +169,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         };
         var key = new
         {
-            model = _modelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
+            model = ModelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
             data = config.Eval.Select(e => new { e.Name, hash = FileHash(e.Path) }).ToList(), evalConfig, reference, method,
         };
         var dir = store.RunStage("eval", store.Dir(stage, key), d =>
@@ -156,7 +177,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             Say("eval", $"{method}: greedy answers on {string.Join(", ", config.Eval.Select(e => e.Name))}");
             new EvalRunner(evalConfig).Run(new EvalRequest
             {
-                Model = EvalModelSource.FromFolder(config.Model, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
+                Model = Endpoint is { } e ? EvalModelSource.FromEndpoint(e, ModelFp) : EvalModelSource.FromFolder(config.Model.Folder, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
                 OutDir = d, ReferenceDir = reference, Method = method,
             }, null, ct);
         });
