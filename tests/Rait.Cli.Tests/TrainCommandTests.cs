@@ -23,4 +23,25 @@ public sealed class TrainCommandTests
         run.Stderr.ShouldContain("rank");
         Directory.Exists(outDir).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Train_RowsWithoutIds_PromptAnswerAndMessages_Train()
+    {
+        // Given SFT rows as users write them: no ids, prompt/answer and a chat message list
+        var dir = RepoPaths.NewTempDir();
+        var data = Path.Combine(dir, "sft.jsonl");
+        File.WriteAllText(data,
+            "{\"prompt\": \"What does Tom like? Tom likes the\", \"answer\": \"apple\"}\n" +
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"What does Lily like? Lily likes the\"}, {\"role\": \"assistant\", \"content\": \"ball\"}]}\n");
+        var outDir = Path.Combine(dir, "out");
+
+        // When rait train runs on the tiny model
+        var run = CliHarness.Run("train", "--model", RepoPaths.Fixture("tinystories-656k"), "--data", data, "--out", outDir,
+            "--epochs", "1", "--lora-r", "2", "--set", "batch_size=2");
+
+        // Then it trains both rows and writes the adapter
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        run.Stdout.ShouldContain("trained 1 steps");
+        File.Exists(Path.Combine(outDir, "adapter_model.safetensors")).ShouldBeTrue();
+    }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Rait.Core;
+using Rait.Core.Endpoints;
 using Rait.Evaluation.Metrics;
 using Rait.Pipeline.Eval;
 
 namespace Rait.Cli.Commands;
 
 /// <summary>
-/// <c>rait eval --model DIR [--adapter DIR] --data FILE [--data FILE ...] --prompt basic|refuse --out DIR
+/// <c>rait eval --model DIR [--adapter DIR] | --endpoint URL --endpoint-model NAME [--api-key-env VAR], --data FILE [--data FILE ...] --prompt basic|refuse --out DIR
 /// [--reference DIR] [--split-name NAME ...] [--judge-endpoint URL --judge-model NAME] [--config FILE] [--set key=value ...]</c>.
 /// </summary>
 internal static class EvalCommand
@@ -26,9 +27,13 @@ internal static class EvalCommand
         var set = new Option<string[]>("--set") { Description = "Override a config key, key.path=value (repeatable), applied after --config.", AllowMultipleArgumentsPerToken = false };
         var judgeEndpoint = new Option<string?>("--judge-endpoint") { Description = "OpenAI-compatible base URL (ending in /v1) of an LLM judge for open answers; sets judge.endpoint (key: env var named by judge.api_key_env)." };
         var judgeModel = new Option<string?>("--judge-model") { Description = "Model name of the LLM judge; sets judge.model." };
+        var endpoint = new Option<string?>("--endpoint") { Description = "OpenAI-compatible base URL (ending in /v1) to evaluate instead of --model." };
+        var endpointModel = new Option<string?>("--endpoint-model") { Description = "Model name to request from --endpoint." };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Environment variable holding the --endpoint API key." };
+        model.Model.Required = false;
         var command = new Command("eval", "Answer evaluation sets greedily, score each answer correct / wrong / refused, and report Pc, Pw, Pr, THS and AP with intervals.");
         model.AddTo(command);
-        foreach (var o in new Option[] { data, prompt, output, reference, splitNames, name, judgeEndpoint, judgeModel, config, set }) command.Options.Add(o);
+        foreach (var o in new Option[] { data, prompt, output, reference, splitNames, name, judgeEndpoint, judgeModel, config, set, endpoint, endpointModel, apiKeyEnv }) command.Options.Add(o);
         command.SetAction(p =>
         {
             var style = p.GetRequiredValue(prompt);
@@ -36,7 +41,9 @@ internal static class EvalCommand
             var loaded = EvalConfig.Load(p.GetValue(config), [.. p.GetValue(set) ?? [], $"prompt.style={style}", .. JudgeOverrides(p.GetValue(judgeEndpoint), p.GetValue(judgeModel))]);
             var request = new EvalRequest
             {
-                Model = new EvalModelSource(p.GetRequiredValue(model.Model), p.GetValue(model.Adapter), () => model.Load(p)),
+                Model = p.GetValue(endpoint) is { } url
+                    ? EndpointSource(url, p.GetValue(endpointModel), p.GetValue(apiKeyEnv), p.GetValue(model.Model) is not null || p.GetValue(model.Adapter) is not null)
+                    : new EvalModelSource(p.GetValue(model.Model) ?? throw new RaitException("--model or --endpoint: one model is required."), p.GetValue(model.Adapter), () => model.Load(p)),
                 Data = DataFiles(p.GetRequiredValue(data), p.GetValue(splitNames) ?? []),
                 OutDir = p.GetRequiredValue(output),
                 ReferenceDir = p.GetValue(reference),
@@ -53,6 +60,16 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static EvalModelSource EndpointSource(string url, string? name, string? keyEnv, bool localToo)
+    {
+        if (localToo) throw new RaitException("--endpoint: evaluates a served model; drop --model and --adapter (the server serves its own adapters).");
+        if (string.IsNullOrEmpty(name)) throw new RaitException("--endpoint-model: required with --endpoint (the model name the server knows).");
+        var e = new EndpointModel { Endpoint = url, Name = name, ApiKeyEnv = keyEnv };
+        var errors = e.Validate("endpoint");
+        if (errors.Count > 0) throw new RaitException(string.Join("; ", errors));
+        return EvalModelSource.FromEndpoint(e, e.Fingerprint());
     }
 
     private static IEnumerable<string> JudgeOverrides(string? endpoint, string? model)

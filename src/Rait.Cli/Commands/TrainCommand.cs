@@ -4,6 +4,7 @@ using Rait.Core.Config;
 using Rait.Core.Io;
 using Rait.Core.Records;
 using Rait.Training;
+using Rait.Training.Data;
 
 namespace Rait.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "base model folder (Hugging Face layout)", Required = true };
-        var data = new Option<string>("--data") { Description = "SFT rows (sft.jsonl from `rait build`: prompt, answer, weight)", Required = true };
+        var data = new Option<string>("--data") { Description = "SFT rows (sft.jsonl from `rait build`, or prompt/answer or messages rows; ids optional)", Required = true };
         var outDir = new Option<string>("--out") { Description = "output folder: PEFT adapter (LoRA) or full model, plus train_log.jsonl and checkpoints", Required = true };
         var config = new Option<string?>("--config") { Description = "train config (TOML/JSON); unknown keys are errors" };
         var set = new Option<string[]>("--set") { Description = "override a config key: key=value (repeatable)" };
@@ -39,7 +40,7 @@ internal static class TrainCommand
             var errors = c.Validate();
             if (errors.Count > 0) throw new RaitException("train options: " + string.Join("; ", errors));
             if (c.Bf16Base && Bf16Advice.Check() is { } warning) Console.Error.WriteLine("warning: " + warning);
-            var rows = Jsonl.Read<SftExample>(r.GetValue(data)!);
+            var rows = SftDataFile.Read(r.GetValue(data)!);
             var result = new SftRecipe(c).Run(r.GetValue(model)!, rows, r.GetValue(outDir)!, r.GetValue(resume), ProgressLine.ForTraining(), ct);
             if (result.Packing is { } p) Console.WriteLine($"packed {p.Rows} rows into {p.Sequences} sequence(s) of max_length, {p.FillRatio:P0} full");
             Console.WriteLine($"trained {result.Steps} steps{(result.ResumedFrom > 0 ? $" (resumed from step {result.ResumedFrom})" : "")}; final loss {result.Log[^1].Loss:F4}; output in {r.GetValue(outDir)}");

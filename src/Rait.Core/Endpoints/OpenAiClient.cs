@@ -59,9 +59,22 @@ public sealed class OpenAiClient : IDisposable
         return await SendAsync("completions", body, OpenAiResponseParser.ParseCompletion, ct).ConfigureAwait(false);
     }
 
+    /// <summary><c>GET {base}/models</c>: the server's entry for <paramref name="model"/> exactly as returned (id, created,
+    /// owned_by, max_model_len, ...), so callers can fingerprint what is being served, not only its name.</summary>
+    /// <exception cref="RaitException">The request failed, or the server does not list <paramref name="model"/>.</exception>
+    public async Task<System.Text.Json.Nodes.JsonObject> ModelEntryAsync(string model, CancellationToken ct = default)
+    {
+        var list = await SendAsync("models", null, text => System.Text.Json.Nodes.JsonNode.Parse(text)?["data"] as System.Text.Json.Nodes.JsonArray
+            ?? throw new InvalidOperationException("no \"data\" array"), ct).ConfigureAwait(false);
+        var entries = list.OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        return entries.FirstOrDefault(e => e["id"]?.GetValueKind() == JsonValueKind.String && e["id"]!.GetValue<string>() == model)
+            ?? throw new RaitException($"{_options.BaseUrl.TrimEnd('/')}/models: the server does not list model \"{model}\"; it serves {string.Join(", ", entries.Select(e => $"\"{e["id"]}\""))}.");
+    }
+
     private static readonly JsonSerializerOptions JsonOpts = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    private async Task<T> SendAsync<T>(string path, string body, Func<string, T> parse, CancellationToken ct)
+    /// <param name="body">JSON to POST, or null for a GET.</param>
+    private async Task<T> SendAsync<T>(string path, string? body, Func<string, T> parse, CancellationToken ct)
     {
         var url = _options.BaseUrl.TrimEnd('/') + "/" + path;
         string lastError = "";
@@ -74,7 +87,8 @@ public sealed class OpenAiClient : IDisposable
                 Interlocked.Increment(ref _attempts);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(_options.RequestTimeout);
-                using var msg = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                using var msg = body is null ? new HttpRequestMessage(HttpMethod.Get, url)
+                    : new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 if (!string.IsNullOrEmpty(_options.ApiKey)) msg.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
                 using var resp = await _http.SendAsync(msg, timeout.Token).ConfigureAwait(false);
                 var text = await resp.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);

@@ -25,6 +25,20 @@ public static class Jsonl
     /// <summary>Streams records; each error names the file and line number.</summary>
     public static IEnumerable<T> ReadLines<T>(string path)
     {
+        foreach (var (lineNo, line) in Lines(path))
+        {
+            T? value;
+            try { value = JsonSerializer.Deserialize<T>(line, Options); }
+            catch (JsonException e) { throw new RaitException($"{path}:{lineNo}: {Describe(e)}"); }
+            if (value is null) throw new RaitException($"{path}:{lineNo}: expected a JSON object, got null.");
+            yield return value;
+        }
+    }
+
+    /// <summary>Streams the non-blank lines with their 1-based numbers, for readers that shape rows before deserialising.</summary>
+    /// <exception cref="RaitException">Missing file or invalid UTF-8, with file:line.</exception>
+    public static IEnumerable<(int LineNo, string Line)> Lines(string path)
+    {
         if (!File.Exists(path)) throw new RaitException($"{path}: file not found.");
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         using var reader = new StreamReader(path, utf8, detectEncodingFromByteOrderMarks: true);
@@ -36,12 +50,7 @@ public static class Jsonl
             catch (DecoderFallbackException) { throw new RaitException($"{path}:{lineNo + 1}: not valid UTF-8."); }
             if (line is null) yield break;
             lineNo++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            T? value;
-            try { value = JsonSerializer.Deserialize<T>(line, Options); }
-            catch (JsonException e) { throw new RaitException($"{path}:{lineNo}: {Describe(e)}"); }
-            if (value is null) throw new RaitException($"{path}:{lineNo}: expected a JSON object, got null.");
-            yield return value;
+            if (!string.IsNullOrWhiteSpace(line)) yield return (lineNo, line);
         }
     }
 
@@ -66,7 +75,8 @@ public static class Jsonl
     /// <summary>Serialises one record on one line.</summary>
     public static string Serialize<T>(T record) => JsonSerializer.Serialize(record, Options);
 
-    private static string Describe(JsonException e)
+    /// <summary>A deserialisation error without the serializer's internal path suffix, naming the field instead.</summary>
+    public static string Describe(JsonException e)
     {
         var msg = e.Message;
         int cut = msg.IndexOf(" Path:", StringComparison.Ordinal);

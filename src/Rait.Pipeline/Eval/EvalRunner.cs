@@ -6,7 +6,6 @@ using Rait.Core.Text;
 using Rait.Data.Adapters;
 using Rait.Evaluation;
 using Rait.Evaluation.Judge;
-using Rait.Model;
 
 namespace Rait.Pipeline.Eval;
 
@@ -43,7 +42,7 @@ public sealed partial class EvalRunner(EvalConfig config)
         Directory.CreateDirectory(outDir);
         ConfigLoader.SaveResolved(config, Path.Combine(outDir, ResolvedConfigFile));
         var outcomes = new List<EvalSplitOutcome>();
-        LanguageModel? model = null;
+        IAnswerSource? answers = null;
         using var judging = config.Judge is null ? null : new EvalJudging(config.Judge, request.JudgeApiKey);
         try
         {
@@ -51,7 +50,7 @@ public sealed partial class EvalRunner(EvalConfig config)
             {
                 var file = request.Data[s];
                 var report = (int done, int total) => progress?.Report(new EvalProgress(file.Split, s, request.Data.Count, done, total));
-                var (entry, rows, status) = EvaluateSplit(file, method, reference, state, judging, () => model ??= request.Model.Load(), report, ct);
+                var (entry, rows, status) = EvaluateSplit(file, method, reference, state, judging, () => answers ??= request.Model.Open(config), report, ct);
                 state.Put(entry, rows);
                 state.Save(outDir, new EvalMetricsFile
                 {
@@ -61,12 +60,12 @@ public sealed partial class EvalRunner(EvalConfig config)
                 outcomes.Add(new EvalSplitOutcome(file.Split, status, entry.Result));
             }
         }
-        finally { model?.Dispose(); }
+        finally { answers?.Dispose(); }
         return new EvalRunResult(method, modelFingerprint, outDir, outcomes);
     }
 
     private (EvalSplitMetrics, IReadOnlyList<EvalAnswer>, EvalSplitStatus) EvaluateSplit(EvalDataFile file, string method,
-        EvalReference? reference, OutputState state, EvalJudging? judging, Func<LanguageModel> model, Action<int, int> report, CancellationToken ct)
+        EvalReference? reference, OutputState state, EvalJudging? judging, Func<IAnswerSource> model, Action<int, int> report, CancellationToken ct)
     {
         var items = EvalItems.Load(file.Path);
         var answersFp = EvalFingerprints.Answers(file.Path, config);
@@ -101,12 +100,12 @@ public sealed partial class EvalRunner(EvalConfig config)
         return (entry, rows, status);
     }
 
-    private List<EvalAnswer> Answer(LanguageModel model, string split, IReadOnlyList<DataItem> items, Action<int, int> report, CancellationToken ct)
+    private List<EvalAnswer> Answer(IAnswerSource source, string split, IReadOnlyList<DataItem> items, Action<int, int> report, CancellationToken ct)
     {
         var turns = items.Select(i => EvalItems.UserTurn(i, config.Prompt)).ToList();
         int done = 0;
         report(0, items.Count);
-        var generated = new AnswerGenerator(model, config).Answer(items, turns, n => report(done += n, items.Count), ct);
+        var generated = source.Answer(items, turns, n => report(done += n, items.Count), ct);
         return items.Select((item, i) => new EvalAnswer
         {
             Id = item.Id, Split = split, Question = EvalItems.Question(item), Answer = generated[i].Text,

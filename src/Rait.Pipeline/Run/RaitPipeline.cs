@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rait.Core;
 using Rait.Core.Config;
+using Rait.Core.Endpoints;
 using Rait.Core.Io;
 using Rait.Core.Records;
 using Rait.Core.Text;
@@ -17,6 +18,7 @@ using Rait.Probing;
 using PromptStyle = Rait.Methods.Options.PromptStyle;
 using Rait.Probing.Backends;
 using Rait.Training;
+using Rait.Training.Data;
 
 namespace Rait.Pipeline.Run;
 
@@ -30,7 +32,12 @@ public sealed record PipelineEvent(string Stage, string Message);
 /// </summary>
 public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<PipelineEvent>? log = null)
 {
-    private readonly string _modelFp = LanguageModel.FingerprintOf(config.Model);
+    private string? _fingerprint;
+
+    /// <summary>Asked once per run: hashing the folder, or asking the endpoint what it serves.</summary>
+    private string ModelFp => _fingerprint ??= config.Model.Endpoint is { } e ? e.Fingerprint() : LanguageModel.FingerprintOf(config.Model.Folder);
+
+    private EndpointModel? Endpoint => config.Model.Endpoint;
 
     /// <summary>Runs every stage for every seed and writes the report; returns the report folder.</summary>
     public string Run(CancellationToken ct = default)
@@ -47,12 +54,23 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         for (int s = 0; s < config.Seeds; s++)
         {
             long seed = config.Seed + s;
-            var probe = Probe("probe", config.Model, null, seed, ct);
+            var probe = Probe("probe", null, seed, ct);
             probes.Add(probe);
             foreach (var m in config.Methods)
             {
                 ct.ThrowIfCancellationRequested();
+                // CRaFT's rehearsal and GRAIT's gradients fine-tune the model itself; a served model cannot be.
+                if (Endpoint is not null && (MethodSetup.NeedsRehearsedProbe(m) || m == PipelineMethod.Grait))
+                {
+                    Say("build", $"{MethodSetup.Name(m)}: skipped; its {(m == PipelineMethod.Grait ? "gradient selection" : "rehearsal fine-tune")} needs local weights, and the model is an endpoint");
+                    continue;
+                }
                 var set = Build(m, probe, seed, ct);
+                if (Endpoint is not null)
+                {
+                    Say("train", $"{MethodSetup.Name(m)}: training and its eval skipped (an endpoint model has no local weights); train elsewhere from {Path.Combine(set, "llamafactory")} or {Path.Combine(set, "trl")}");
+                    continue;
+                }
                 var adapter = Train(MethodSetup.Name(m), set, seed, ct);
                 outcomes.Add(Eval($"eval-{m.ToString().ToLowerInvariant()}", MethodSetup.Name(m), adapter, PromptStyle.Refuse, initBasic.Dir, ct) with { Seed = seed, TrainDir = adapter, SetDir = set });
             }
@@ -60,18 +78,22 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         return Report(outcomes, probes);
     }
 
-    private string Probe(string stage, string model, string? adapter, long seed, CancellationToken ct)
+    private string Probe(string stage, string? adapter, long seed, CancellationToken ct)
     {
         var probeConfig = ProbeConfigFor(seed);
-        var key = new { model = _modelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model, adapter), data = FileHash(config.Train), probeConfig };
+        var key = new { model = ModelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model.Folder, adapter), data = FileHash(config.Train), probeConfig };
         return Path.Combine(store.RunStage("probe", store.Dir(stage, key), dir =>
         {
             Say("probe", $"probing {Path.GetFileName(config.Train)} ({(adapter is null ? "base model" : "rehearsed model")}, seed {seed})");
-            using var lm = LanguageModel.Load(model, adapterDir: adapter);
-            var prober = new KnowledgeProber(new EngineBackend(lm), probeConfig);
+            using var backend = ProbeBackend(adapter);
+            var prober = new KnowledgeProber(backend, probeConfig);
             prober.RunAsync(config.Train, Path.Combine(dir, "probe.jsonl"), null, ct).GetAwaiter().GetResult();
         }), "probe.jsonl");
     }
+
+    private IProbeBackend ProbeBackend(string? adapter) => Endpoint is { } e
+        ? new EndpointBackend(e.Client(), e.Endpoint, e.Name, ModelFp)
+        : new EngineBackend(LanguageModel.Load(config.Model.Folder, adapterDir: adapter), ownsModel: true);
 
     private ProbeConfig ProbeConfigFor(long seed) => config.ProbeFewShot
         ? new ProbeConfig { Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed }
@@ -82,7 +104,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         var options = MethodSetup.For(m, config, seed);
         string? rehearsed = null, gradients = null;
         if (MethodSetup.NeedsRehearsedProbe(m))
-            rehearsed = Probe("probe-rehearsed", config.Model, Rehearsal(probe, seed, ct), seed, ct);
+            rehearsed = Probe("probe-rehearsed", Rehearsal(probe, seed, ct), seed, ct);
         else if (m == PipelineMethod.Grait)
             gradients = Gradients(probe, Rehearsal(probe, seed, ct), (GraitOptions)options, seed);
         var key = new { probe = FileHash(probe), rehearsed = rehearsed is null ? null : FileHash(rehearsed), gradients = gradients is null ? null : FileHash(gradients), options = (object)options };
@@ -106,7 +128,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             var rows = CraftRehearsalSelector.Select(ProbeTable.Load(probe), options);
             if (rows.Count == 0) throw new RaitException($"{probe}: no question qualifies for rehearsal (μ = 1 and high certainty); the model knows too little of the pool.");
             Say("rehearsal", $"rehearsal fine-tune on {rows.Count} known, certain questions (seed {seed})");
-            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model, rows, dir, resume: true, ct: ct);
+            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -116,7 +138,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         return Path.Combine(store.RunStage("gradients", store.Dir("gradients", key), dir =>
         {
             Say("gradients", "per-sample LoRA gradients (answer and refusal) for every pool question");
-            GradientStage.Run(config.Model, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
+            GradientStage.Run(config.Model.Folder, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
         }), "gradients.jsonl");
     }
 
@@ -124,12 +146,12 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
     {
         var sft = Path.Combine(setDir, "sft.jsonl");
         var train = config.Training with { Seed = seed };
-        var key = new { model = _modelFp, data = FileHash(sft), train };
+        var key = new { model = ModelFp, data = FileHash(sft), train };
         return store.RunStage("train", store.Dir($"train-{method.ToLowerInvariant()}", key), dir =>
         {
-            var rows = Jsonl.Read<SftExample>(sft);
+            var rows = SftDataFile.Read(sft);
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
-            new SftRecipe(train).Run(config.Model, rows, dir, resume: true, ct: ct);
+            new SftRecipe(train).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -142,7 +164,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         };
         var key = new
         {
-            model = _modelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
+            model = ModelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
             data = config.Eval.Select(e => new { e.Name, hash = FileHash(e.Path) }).ToList(), evalConfig, reference, method,
         };
         var dir = store.RunStage("eval", store.Dir(stage, key), d =>
@@ -150,7 +172,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             Say("eval", $"{method}: greedy answers on {string.Join(", ", config.Eval.Select(e => e.Name))}");
             new EvalRunner(evalConfig).Run(new EvalRequest
             {
-                Model = EvalModelSource.FromFolder(config.Model, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
+                Model = Endpoint is { } e ? EvalModelSource.FromEndpoint(e, ModelFp) : EvalModelSource.FromFolder(config.Model.Folder, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
                 OutDir = d, ReferenceDir = reference, Method = method,
             }, null, ct);
         });

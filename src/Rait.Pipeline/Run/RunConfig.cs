@@ -22,8 +22,8 @@ public sealed record EvalSet
 public sealed record RunConfig : IValidatable
 {
     public string Name { get; init; } = "run";
-    /// <summary>HF model folder of the base model.</summary>
-    public required string Model { get; init; }
+    /// <summary>The base model: an HF folder, or an OpenAI-compatible endpoint (probe, build and eval only).</summary>
+    public required RunModel Model { get; init; }
     /// <summary>QA pool (our QaItem JSONL or any format `rait data` reads) probed and turned into RAIT sets.</summary>
     public required string Train { get; init; }
     public IReadOnlyList<EvalSet> Eval { get; init; } = [];
@@ -51,7 +51,7 @@ public sealed record RunConfig : IValidatable
     public IReadOnlyList<string> Validate()
     {
         var e = new List<string>();
-        if (string.IsNullOrWhiteSpace(Model)) e.Add("model: required (a Hugging Face model folder)");
+        e.AddRange(Model.Validate());
         if (string.IsNullOrWhiteSpace(Train)) e.Add("train: required (the QA pool to probe)");
         if (Eval.Count == 0) e.Add("eval: at least one evaluation set is needed");
         if (Methods.Count == 0) e.Add("methods: at least one method is needed (van, cor, rtuning, craft, grait, cor_cer, craft_without_certainty)");

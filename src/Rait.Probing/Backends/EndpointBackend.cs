@@ -11,12 +11,13 @@ namespace Rait.Probing.Backends;
 /// chat completions, plain prompts and multiple choice to completions (top-5 logprobs of the next token).
 /// </summary>
 /// <remarks>Determinism under a seed is only as good as the server's seed support.</remarks>
-public sealed class EndpointBackend(OpenAiClient client, string baseUrl, string model) : IProbeBackend
+/// <param name="fingerprint">What the server reports about the model (see <see cref="EndpointModel.Fingerprint"/>); by default URL and name only.</param>
+public sealed class EndpointBackend(OpenAiClient client, string baseUrl, string model, string? fingerprint = null) : IProbeBackend
 {
     /// <summary>OpenAI accepts at most four stop strings; any others are applied here after the fact.</summary>
     private const int MaxServerStops = 4;
 
-    public string ModelFingerprint { get; } =
+    public string ModelFingerprint { get; } = fingerprint ??
         "endpoint-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(baseUrl.TrimEnd('/') + "\n" + model)))[..12].ToLowerInvariant();
 
     public async Task<IReadOnlyList<OpenGeneration>> GenerateAsync(IReadOnlyList<OpenQuery> queries, OpenSampling s, CancellationToken ct)

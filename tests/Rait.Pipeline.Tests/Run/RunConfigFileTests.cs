@@ -41,4 +41,43 @@ public sealed class RunConfigFileTests
         var e = Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path));
         e.Message.ShouldContain("methods");
     }
+
+    [Fact]
+    public void ModelTable_Endpoint_LoadsAndRoundTrips_FolderStringStillWorks()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "endpoint.toml");
+        File.WriteAllText(path, "train = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\n[model]\nendpoint = \"http://127.0.0.1:8000/v1\"\nname = \"qwen\"\nconcurrency = 2\n");
+
+        var c = ConfigLoader.Load<RunConfig>(path);
+        var resolved = Path.Combine(dir, "resolved.toml");
+        ConfigLoader.SaveResolved(c, resolved);
+        var again = ConfigLoader.Load<RunConfig>(resolved);
+
+        c.Model.Path.ShouldBeNull();
+        c.Model.Endpoint!.Endpoint.ShouldBe("http://127.0.0.1:8000/v1");
+        c.Model.Endpoint.Name.ShouldBe("qwen");
+        c.Model.Endpoint.Concurrency.ShouldBe(2);
+        again.Model.ShouldBe(c.Model);
+        var folder = Path.Combine(dir, "folder.toml");
+        File.WriteAllText(folder, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\n");
+        ConfigLoader.Load<RunConfig>(folder).Model.Path.ShouldBe("m");
+    }
+
+    [Theory]
+    [InlineData("endpoint = \"http://h/v1\"\nnam = \"q\"", "model.nam: unknown key")]
+    [InlineData("name = \"q\"", "model.endpoint: required")]
+    [InlineData("endpoint = \"http://h/v1\"", "model.name: required")]
+    [InlineData("endpoint = \"ftp://h\"\nname = \"q\"", "model.endpoint: expected an absolute http(s) URL")]
+    public void ModelTable_BadEntry_ErrorNamesTheKey(string table, string expected)
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "bad.toml");
+        File.WriteAllText(path, $"train = \"t\"\neval = [ {{ name = \"ID\", path = \"x\" }} ]\n[model]\n{table}\n");
+
+        var e = Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path));
+
+        e.Message.ShouldContain("bad.toml");
+        e.Message.ShouldContain(expected);
+    }
 }
