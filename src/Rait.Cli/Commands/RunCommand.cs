@@ -43,7 +43,8 @@ internal static class RunCommand
     private static void PrintTable(string markdown)
     {
         if (File.Exists(markdown))
-            foreach (var line in File.ReadLines(markdown).Where(l => l.StartsWith('|'))) Console.WriteLine(line);
+            // The whole Markdown report: its headings and notes (e.g. the study's verdicts) say what each table is.
+            foreach (var line in File.ReadLines(markdown)) Console.WriteLine(line);
     }
 }
 

@@ -1,3 +1,5 @@
+using Rait.Evaluation.Metrics;
+
 namespace Rait.Pipeline.World;
 
 /// <summary>
@@ -13,26 +15,14 @@ public sealed record ProbedKnowledge
     /// <summary>The same among questions on facts the corpus states at least once: guessing alone puts some
     /// never-seen facts at μ = 0.1, so this share is the one that measures learned, partial knowledge.</summary>
     public required double PartialShareSeen { get; init; }
-    /// <summary>Questions per μ bin [0, 0.1), [0.1, 0.2), …, [0.9, 1.0].</summary>
-    public required IReadOnlyList<int> MuHistogram { get; init; }
-    /// <summary>Questions per σ bin over [0, 1] in tenths (lexical consistency of the samples).</summary>
-    public required IReadOnlyList<int> SigmaHistogram { get; init; }
+    /// <summary>Questions per μ and per σ bin in tenths of [0, 1] (σ: lexical consistency of the samples).</summary>
+    public required ProbeHistogram Histogram { get; init; }
     /// <summary>Mean μ and partial share by exposure bucket.</summary>
     public required IReadOnlyList<ProbedBucket> ByExposure { get; init; }
     /// <summary>The facts the corpus states with a rival value: questions, greedy accuracy and mean μ.</summary>
     public required ProbedGroup Conflicting { get; init; }
 
-    public const double PartialLow = 0.1, PartialHigh = 0.9;
-
-    public static bool IsPartial(double mu) => mu >= PartialLow && mu <= PartialHigh;
-
-    /// <summary>Counts of values in [0, 1] per tenth; 1.0 falls in the last bin.</summary>
-    public static int[] Tenths(IEnumerable<double> values)
-    {
-        var bins = new int[10];
-        foreach (var v in values) bins[Math.Clamp((int)Math.Floor(v * 10), 0, 9)]++;
-        return bins;
-    }
+    public static bool IsPartial(double mu) => mu >= ProbeHistogram.PartialLow && mu <= ProbeHistogram.PartialHigh;
 }
 
 /// <summary>One exposure bucket of <see cref="ProbedKnowledge.ByExposure"/>.</summary>

@@ -142,8 +142,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         {
             Samples = config.Samples, Questions = rows.Count,
             PartialShare = PartialShare(rows), PartialShareSeen = PartialShare(seen),
-            MuHistogram = ProbedKnowledge.Tenths(rows.Select(r => r.Mu)),
-            SigmaHistogram = ProbedKnowledge.Tenths(rows.Select(r => r.Sigma)),
+            Histogram = Rait.Evaluation.Metrics.ProbeHistogram.Of(rows.Select(r => (r.Mu, r.Sigma))),
             ByExposure = ExposureBucketAccuracy.Buckets.Select(b =>
             {
                 var inBucket = rows.Where(r => exposure[r.Id] >= b.Min && exposure[r.Id] <= b.Max).ToList();

@@ -32,7 +32,7 @@ public sealed class DemoEndToEndTests
         // among them facts the corpus states with a rival value
         pretrain.Probe.PartialShareSeen.ShouldBeGreaterThan(0.15);
         pretrain.Probe.Conflicting.Questions.ShouldBeGreaterThan(0);
-        pretrain.Probe.MuHistogram.Sum().ShouldBe(pretrain.Probe.Questions);
+        pretrain.Probe.Histogram.MuCounts.Sum().ShouldBe(pretrain.Probe.Questions);
         // and its folder is a normal HF model folder that loads and generates
         using (var lm = LanguageModel.Load(model))
         {
