@@ -84,6 +84,17 @@ public class FairComparisonTests
     }
 
     [Fact]
+    public void Resample_EmptyGroup_ContributesNothing_AndRecordsTheWholeRequest()
+    {
+        // A model that knows none of the pool (no question at μ ≥ 0.51): Cor-RAIT still gets its refusal rows.
+        var pool = Probes.Table(Before.Where(r => r.Mu < 0.5).ToArray());
+        var r = MethodFactory.Create(new CorOptions { Size = Ten, OnShortfall = ShortfallPolicy.Resample }).Build(new RaitBuildInput { Pool = pool });
+        r.Summary.Rows.ShouldBe(2);
+        r.Summary.Refusals.ShouldBe(2);
+        r.Summary.Shortfalls.ShouldBe([new SetShortfall("known", 8, 0, 0)]);
+    }
+
+    [Fact]
     public void TakeAvailable_RecordsTheShortfallWithoutResampling()
     {
         var r = Build(new CorOptions { Size = Ten, OnShortfall = ShortfallPolicy.TakeAvailable });

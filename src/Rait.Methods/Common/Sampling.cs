@@ -20,7 +20,9 @@ public static class Sampling
     /// With fewer items, applies <paramref name="policy"/>; <paramref name="what"/> names the group in errors.
     /// A shortfall is recorded in <paramref name="log"/> under <paramref name="group"/> when both are given.
     /// </summary>
-    /// <exception cref="RaitException">Shortfall under <see cref="ShortfallPolicy.Error"/>, or nothing to resample from.</exception>
+    /// <remarks>An empty group under <see cref="ShortfallPolicy.Resample"/> has nothing to resample from: it contributes no rows
+    /// and the whole request is recorded as a shortfall (a model that knows none of the pool still gets its refusal set).</remarks>
+    /// <exception cref="RaitException">Shortfall under <see cref="ShortfallPolicy.Error"/>.</exception>
     public static List<T> Take<T>(IReadOnlyList<T> ranked, int n, ShortfallPolicy policy, SplitMix64 rng, string what,
         ShortfallLog? log = null, string group = "")
     {
@@ -33,9 +35,10 @@ public static class Sampling
             case ShortfallPolicy.TakeAvailable:
                 log?.Record(group, n, ranked.Count, 0);
                 return ranked.ToList();
+            case ShortfallPolicy.Resample when ranked.Count == 0:
+                log?.Record(group, n, 0, 0);
+                return [];
             case ShortfallPolicy.Resample:
-                if (ranked.Count == 0)
-                    throw new RaitException($"{what}: {n} requested but no candidate qualifies, so there is nothing to resample from.");
                 var result = ranked.ToList();
                 while (result.Count < n) result.Add(ranked[rng.NextInt(ranked.Count)]);
                 log?.Record(group, n, ranked.Count, n - ranked.Count);
@@ -56,7 +59,7 @@ public static class Sampling
         if (candidates.Count == 0)
         {
             if (n == 0) return [];
-            if (policy == ShortfallPolicy.TakeAvailable) { log?.Record(group, n, 0, 0); return []; }
+            if (policy is ShortfallPolicy.TakeAvailable or ShortfallPolicy.Resample) { log?.Record(group, n, 0, 0); return []; }
             throw new RaitException($"{what}: {n} requested but no candidate qualifies.");
         }
         var result = new List<T>(n);
