@@ -6,8 +6,10 @@ namespace Rait.Model.Llama;
 
 /// <summary>
 /// Reads and writes HF config.json for llama / mistral / qwen2 / qwen3 (interop.md §2.1).
-/// Every key is either mapped or on an explicit ignore list; anything else is an error, so a
-/// field that changes the math can never be dropped silently (the GenAI rope_scaling lesson).
+/// Every key is mapped, on an explicit ignore list, or on a list of keys known to change the math that
+/// Rait does not implement (an error naming them, so such a field is never dropped silently: the GenAI
+/// rope_scaling lesson). Any other key is reported as a warning and loading goes on: checkpoints carry
+/// many bookkeeping extras (SmolLM2's, fine-tuning tools') that a hard error would refuse for nothing.
 /// </summary>
 public static class HfConfigReader
 {
@@ -32,9 +34,21 @@ public static class HfConfigReader
         "use_mrope", "rope_type", "max_length", "num_beams", "temperature", "top_p", "top_k",
     };
 
+    /// <summary>Keys of other architectures or variants that change the forward pass and are not implemented.</summary>
+    public static readonly IReadOnlySet<string> UnsupportedMathKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "attn_logit_softcapping", "final_logit_softcapping", "query_pre_attn_scalar", "partial_rotary_factor",
+        "rotary_pct", "rotary_emb_base", "qk_layernorm", "use_qk_norm", "qk_norm", "logits_scaling", "logit_scale",
+        "embedding_multiplier", "residual_multiplier", "attention_multiplier", "scale_emb", "scale_depth", "dim_model_base",
+        "clip_qkv", "num_experts", "num_local_experts", "num_experts_per_tok", "moe_intermediate_size", "n_routed_experts",
+        "hidden_activation", "layer_norm_eps", "layer_norm_epsilon", "norm_type", "parallel_attn", "alibi", "use_alibi",
+        "no_rope_layers", "sliding_window_pattern", "attention_chunk_size", "mup_width_multiplier",
+    };
+
     /// <summary>Reads <paramref name="modelDir"/>/config.json (and generation_config.json for extra EOS ids).</summary>
     /// <exception cref="RaitException">Missing file, malformed JSON, unknown model_type, unsupported option or unknown key.</exception>
-    public static LlamaConfig Read(string modelDir)
+    /// <param name="warn">Receives one line per harmless unknown key (default: standard error).</param>
+    public static LlamaConfig Read(string modelDir, Action<string>? warn = null)
     {
         var path = Path.Combine(modelDir, "config.json");
         if (!File.Exists(path)) throw new RaitException($"{path}: file not found (a Hugging Face model folder needs config.json).");
@@ -42,7 +56,9 @@ public static class HfConfigReader
         try { root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new RaitException($"{path}: expected a JSON object."); }
         catch (JsonException e) { throw new RaitException($"{path}: malformed JSON: {e.Message}"); }
         catch (InvalidOperationException) { throw new RaitException($"{path}: expected a JSON object at the top level."); }
-        var cfg = Parse(root, path);
+        var warnings = new List<string>();
+        var cfg = Parse(root, path, warnings);
+        foreach (var w in warnings) (warn ?? Console.Error.WriteLine)(w);
         var gen = Path.Combine(modelDir, "generation_config.json");
         if (File.Exists(gen))
         {
@@ -58,11 +74,17 @@ public static class HfConfigReader
     }
 
     /// <summary>Parses a config.json object; <paramref name="path"/> is used in error messages.</summary>
-    public static LlamaConfig Parse(JsonObject root, string path)
+    /// <param name="warnings">Receives a warning for unknown keys not known to change the math; null = they are errors too.</param>
+    public static LlamaConfig Parse(JsonObject root, string path, ICollection<string>? warnings = null)
     {
         var unknown = root.Select(kv => kv.Key).Where(k => !MappedKeys.Contains(k) && !IgnoredKeys.Contains(k)).ToList();
-        if (unknown.Count > 0)
+        var unsupported = unknown.Where(UnsupportedMathKeys.Contains).ToList();
+        if (unsupported.Count > 0)
+            throw new RaitException($"{path}: {string.Join(", ", unsupported)}: {(unsupported.Count == 1 ? "this key changes" : "these keys change")} the forward pass and {(unsupported.Count == 1 ? "is" : "are")} not supported by Rait's Llama-family model.");
+        if (unknown.Count > 0 && warnings is null)
             throw new RaitException($"{path}: unknown keys {string.Join(", ", unknown)}; Rait maps every key that can change the math and refuses to guess about the rest.");
+        if (unknown.Count > 0)
+            warnings!.Add($"warning: {path}: ignoring unknown keys {string.Join(", ", unknown)} (not known to change the computation; check them if the model's outputs look wrong).");
         if (root["quantization_config"] is not null)
             throw new RaitException($"{path}: quantization_config: quantized checkpoints are not supported; use an unquantized (bf16/fp16/fp32) checkpoint.");
 
