@@ -53,10 +53,11 @@ public sealed class LanguageModel : IDisposable
 
     /// <summary>Loads an HF folder (config.json, safetensors, tokenizer.json, chat template), optionally with a
     /// PEFT LoRA adapter on top.</summary>
-    public static LanguageModel Load(string modelDir, ModelLoadOptions? options = null, string? adapterDir = null)
+    /// <param name="chat">Chat-template switches (thinking, date); default thinking off and today's date.</param>
+    public static LanguageModel Load(string modelDir, ModelLoadOptions? options = null, string? adapterDir = null, ChatTemplateOptions? chat = null)
     {
         var tokenizer = TokenizerLoader.Load(modelDir);
-        var template = ChatTemplateDetector.Detect(modelDir);
+        var template = ChatTemplateDetector.Detect(modelDir, chat);
         var model = adapterDir is null ? HfModelLoader.Load(modelDir, options) : PeftAdapter.LoadWithAdapter(modelDir, adapterDir, options);
         return new LanguageModel(model, tokenizer, template, modelDir, FingerprintOf(modelDir, adapterDir));
     }
@@ -80,7 +81,8 @@ public sealed class LanguageModel : IDisposable
     public IReadOnlyList<int> EncodePrompt(string user, string? system = null, bool chat = true) =>
         EncodePrompt(system is null ? [ChatMessage.User(user)] : [ChatMessage.System(system), ChatMessage.User(user)], chat);
 
-    /// <summary>Generates text for token-id prompts; stop tokens default to <see cref="StopTokenIds"/>.</summary>
+    /// <summary>Generates text for token-id prompts; stop tokens default to <see cref="StopTokenIds"/>. With a chat template, the
+    /// completion text is the parsed answer (<see cref="IChatTemplate.ParseAnswer"/>: reasoning blocks removed).</summary>
     /// <param name="onToken">Live tokens as they are decoded (see <see cref="BatchGenerator.Generate"/>); unlike the returned
     /// completions they include a final stop token.</param>
     public IReadOnlyList<TextCompletion> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options, CancellationToken ct = default,
@@ -106,7 +108,9 @@ public sealed class LanguageModel : IDisposable
             ids = ids.Take(ids.Count - 1).ToList();
             lps = lps.Take(lps.Count - 1).ToList();
         }
+        // The answer is what follows any reasoning block; ids and log-probs stay those generated.
         var text = StopText.Cut(Tokenizer.Decode(ids), o.StopStrings);
+        if (ChatTemplate is not null) text = ChatTemplate.ParseAnswer(text);
         return new TextCompletion(s.PromptIndex, s.SampleIndex, text, ids, lps, s.Finish);
     }
 

@@ -15,4 +15,8 @@ public interface IChatTemplate
 
     /// <summary>End-of-turn token strings, e.g. "&lt;|im_end|&gt;", "&lt;|eot_id|&gt;".</summary>
     IReadOnlyList<string> StopTokens { get; }
+
+    /// <summary>The answer in a completion generated after <see cref="Render"/>'s prompt: any reasoning block
+    /// (<c>&lt;think&gt;…&lt;/think&gt;</c>) removed, see <see cref="ThinkingBlock.Strip"/>.</summary>
+    string ParseAnswer(string completion) => ThinkingBlock.Strip(completion);
 }

@@ -5,10 +5,13 @@ namespace Rait.Model.Chat;
 
 /// <summary>Llama 3 headers: <c>&lt;|start_header_id|&gt;role&lt;|end_header_id|&gt;\n\ncontent&lt;|eot_id|&gt;</c>, content trimmed.</summary>
 /// <remarks>3.0 writes a system block only for a system message. 3.1+ always writes one, starting with
-/// "Cutting Knowledge Date: December 2023\nToday Date: {date}\n\n" (date fixed, as 3.1's template defaults to).</remarks>
+/// "Cutting Knowledge Date: December 2023\nToday Date: {date}\n\n". The date is the template's <c>date_string</c>:
+/// 3.2+ fill it with today's date, 3.1 with "26 Jul 2024" unless the caller passes one; we pass
+/// <see cref="ChatTemplateOptions.Date"/> (today by default) for both.</remarks>
 public sealed class Llama3ChatTemplate : IChatTemplate
 {
-    public const string DefaultDate = "26 Jul 2024";
+    /// <summary>The date Llama 3.1's own template writes when the caller passes none.</summary>
+    public const string Llama31TemplateDate = "26 Jul 2024";
     private const string Bos = "<|begin_of_text|>";
 
     private Llama3ChatTemplate(string name, string? dateString) { Name = name; DateString = dateString; }
@@ -17,7 +20,11 @@ public sealed class Llama3ChatTemplate : IChatTemplate
     public static Llama3ChatTemplate V30 { get; } = new("llama3", null);
 
     /// <summary>Llama 3.1 and later, with the knowledge-date system block.</summary>
-    public static Llama3ChatTemplate V31(string dateString = DefaultDate) => new("llama3.1", dateString);
+    /// <param name="date">"Today Date"; null = the current UTC date.</param>
+    public static Llama3ChatTemplate V31(DateOnly? date = null) => V31(new ChatTemplateOptions(Date: date).DateString);
+
+    /// <summary>Llama 3.1+ with a preformatted "Today Date" string, e.g. <see cref="Llama31TemplateDate"/>.</summary>
+    public static Llama3ChatTemplate V31(string dateString) => new("llama3.1", dateString);
 
     public string Name { get; }
 

@@ -27,10 +27,12 @@ public sealed class MistralChatTemplate : IChatTemplate
             var m = messages[i];
             if (m.Role == "system")
                 throw new RaitException($"chat message {i}: role \"system\" is not supported by the {Name} template (it has no system role); fold the instruction into the first user message");
-            bool expectUser = i % 2 == 0;
-            if (m.Role != (expectUser ? "user" : "assistant"))
-                throw new RaitException($"chat message {i}: role \"{m.Role}\": expected {(expectUser ? "user" : "assistant")} ({Name} needs strictly alternating user/assistant turns, starting with user)");
-            if (expectUser) sb.Append("[INST] ").Append(m.Content).Append(" [/INST]");
+        }
+        InstTurns.CheckAlternation(messages, Name, 0);
+        for (int i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            if (m.Role == "user") sb.Append("[INST] ").Append(m.Content).Append(" [/INST]");
             else sb.Append(m.Content).Append("</s>").Append(_spaceAfterEos ? " " : "");
         }
         return sb.ToString();

@@ -9,6 +9,9 @@ public sealed class ChatTemplateRenderTests
     private static readonly ChatMessage[] Conversation =
         [ChatMessage.User("What is 2+2?"), ChatMessage.Assistant("4"), ChatMessage.User("And 3+3?")];
 
+    private static readonly ChatMessage[] SystemUserAssistant =
+        [ChatMessage.System("Be brief."), ChatMessage.User("Hi"), ChatMessage.Assistant("Hello")];
+
     [Fact]
     public void Render_Qwen25WithoutSystem_InjectsDefaultSystem()
     {
@@ -85,7 +88,7 @@ public sealed class ChatTemplateRenderTests
     [Fact]
     public void Render_Llama31WithoutSystem_AlwaysWritesKnowledgeDateBlock()
     {
-        Llama3ChatTemplate.V31().Render([ChatMessage.User("Hi")], true).ShouldBe(
+        Llama3ChatTemplate.V31(Llama3ChatTemplate.Llama31TemplateDate).Render([ChatMessage.User("Hi")], true).ShouldBe(
             "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n" +
             "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n<|eot_id|>" +
             "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n");
@@ -94,9 +97,9 @@ public sealed class ChatTemplateRenderTests
     [Fact]
     public void Render_Llama31WithSystem_SystemAfterDates()
     {
-        Llama3ChatTemplate.V31().Render([ChatMessage.System("Be brief."), ChatMessage.User("Hi"), ChatMessage.Assistant("Hello")], false).ShouldBe(
+        Llama3ChatTemplate.V31(new DateOnly(2026, 12, 6)).Render(SystemUserAssistant, false).ShouldBe(
             "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n" +
-            "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\nBe brief.<|eot_id|>" +
+            "Cutting Knowledge Date: December 2023\nToday Date: 06 Dec 2026\n\nBe brief.<|eot_id|>" +
             "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello<|eot_id|>");
     }
 
@@ -129,7 +132,8 @@ public sealed class ChatTemplateRenderTests
     }
 
     public static TheoryData<IChatTemplate> PrefixTemplates() =>
-        [ChatMlTemplate.Qwen25, ChatMlTemplate.SmolLm2, new Qwen3ChatTemplate(enableThinking: false), Llama3ChatTemplate.V30, Llama3ChatTemplate.V31()];
+        [ChatMlTemplate.Qwen25, ChatMlTemplate.SmolLm2, new Qwen3ChatTemplate(enableThinking: false), Llama3ChatTemplate.V30, Llama3ChatTemplate.V31(),
+         Llama2ChatTemplate.Instance, GemmaChatTemplate.V3];
 
     [Theory]
     [MemberData(nameof(PrefixTemplates))]
@@ -140,5 +144,93 @@ public sealed class ChatTemplateRenderTests
         var whole = template.Render(full, addGenerationPrompt: false);
         whole.ShouldStartWith(prompt);
         whole.Length.ShouldBeGreaterThan(prompt.Length);
+    }
+
+    // Expected strings below are written by hand from each family's shipped Jinja chat_template.
+
+    [Fact]
+    public void Render_Qwen25SystemUserAssistant_ExactChatMl()
+    {
+        ChatMlTemplate.Qwen25.Render(SystemUserAssistant, false).ShouldBe(
+            "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello<|im_end|>\n");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Render_Qwen3SystemUserAssistant_FinalAnswerGetsEmptyThinkBlock(bool thinking)
+    {
+        new Qwen3ChatTemplate(thinking).Render(SystemUserAssistant, false).ShouldBe(
+            "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n" +
+            "<|im_start|>assistant\n<think>\n\n</think>\n\nHello<|im_end|>\n");
+    }
+
+    [Fact]
+    public void Render_Llama2SystemUserAssistant_SysBlockInFirstInst()
+    {
+        Llama2ChatTemplate.Instance.Render(SystemUserAssistant, false)
+            .ShouldBe("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello </s>");
+    }
+
+    [Fact]
+    public void Render_Llama2MultiTurn_BosBeforeEveryInstAndStrippedTurns()
+    {
+        Llama2ChatTemplate.Instance.Render([ChatMessage.User(" Q1 "), ChatMessage.Assistant("A1\n"), ChatMessage.User("Q2")], true)
+            .ShouldBe("<s>[INST] Q1 [/INST] A1 </s><s>[INST] Q2 [/INST]");
+    }
+
+    [Fact]
+    public void Render_MistralV03SystemUserAssistant_SystemDroppedWhenUserIsNotLast()
+    {
+        MistralV03ChatTemplate.Instance.Render(SystemUserAssistant, false).ShouldBe("<s>[INST] Hi[/INST] Hello</s>");
+    }
+
+    [Fact]
+    public void Render_MistralV03Prompt_SystemPrependedToLastUser()
+    {
+        MistralV03ChatTemplate.Instance.Render([ChatMessage.System("Be brief."), .. Conversation], true)
+            .ShouldBe("<s>[INST] What is 2+2?[/INST] 4</s>[INST] Be brief.\n\nAnd 3+3?[/INST]");
+    }
+
+    [Fact]
+    public void Render_Gemma3SystemUserAssistant_SystemFoldedIntoFirstUserTurn()
+    {
+        GemmaChatTemplate.V3.Render(SystemUserAssistant, false).ShouldBe(
+            "<bos><start_of_turn>user\nBe brief.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello<end_of_turn>\n");
+    }
+
+    [Fact]
+    public void Render_GemmaPrompt_ModelRoleGenerationPrompt()
+    {
+        GemmaChatTemplate.V2.Render(Conversation, true).ShouldBe(
+            "<bos><start_of_turn>user\nWhat is 2+2?<end_of_turn>\n<start_of_turn>model\n4<end_of_turn>\n" +
+            "<start_of_turn>user\nAnd 3+3?<end_of_turn>\n<start_of_turn>model\n");
+    }
+
+    [Fact]
+    public void Render_Gemma2System_ThrowsAsItsTemplateDoes()
+    {
+        Should.Throw<RaitException>(() => GemmaChatTemplate.V2.Render(SystemUserAssistant, false)).Message.ShouldContain("no system role");
+    }
+
+    [Fact]
+    public void Render_Llama31DefaultDate_IsTodayUtc()
+    {
+        var before = ChatTemplateOptions.FormatDate(DateOnly.FromDateTime(DateTime.UtcNow));
+        var date = Llama3ChatTemplate.V31().DateString!;
+        var after = ChatTemplateOptions.FormatDate(DateOnly.FromDateTime(DateTime.UtcNow));
+        new[] { before, after }.ShouldContain(date);
+        date.ShouldMatch(@"^\d\d [A-Z][a-z]{2} \d{4}$");
+    }
+
+    [Theory]
+    [InlineData("<think>\nlet me see\n</think>\n\nParis", "Paris")]
+    [InlineData("<think>\nstill thinking when the cap", "")]
+    [InlineData("Paris", "Paris")]
+    [InlineData("<think></think>A<think>x</think> B", "B")]
+    public void ParseAnswer_StripsThinkingBlock(string generated, string answer)
+    {
+        IChatTemplate t = new Qwen3ChatTemplate(enableThinking: true);
+        t.ParseAnswer(generated).ShouldBe(answer);
     }
 }
