@@ -47,7 +47,7 @@ internal static class WorldPretrainCommand
         o.WriteLine(string.Create(inv, $"sampled probe of the train split ({p.Samples} samples, T = 1): mean μ by exposure"));
         foreach (var b in p.ByExposure)
             o.WriteLine(string.Create(inv, $"  exposure {b.Bucket,-4} μ {b.MeanMu,5:F2}, partially known {b.PartialShare,5:P0} of {b.Questions,4}"));
-        o.WriteLine(string.Create(inv, $"partially known (0.1 <= μ <= 0.9): {p.PartialShare:P1} of {p.Questions} questions ({p.PartialShareSeen:P1} of those on facts seen at least once)"));
+        o.WriteLine(string.Create(inv, $"partially known (0.1 <= μ <= 0.9): {p.Histogram.PartialShare:P1} of {p.Questions} questions ({p.PartialShareSeen:P1} of those on facts seen at least once)"));
         o.WriteLine(string.Create(inv, $"facts stated with a rival value: {p.Conflicting.Questions} questions, greedy {p.Conflicting.GreedyAccuracy:P0}, mean μ {p.Conflicting.MeanMu:F2}"));
         o.WriteLine("μ histogram (tenths): " + string.Join(" ", p.Histogram.MuCounts) + "; σ histogram: " + string.Join(" ", p.Histogram.SigmaCounts));
         o.WriteLine(string.Create(inv, $"known (exposure >= {r.KnownExposure}): {r.AccuracyKnown:P1} (facts seen only in biographies: {r.AccuracyKnownBiographyOnly:P1}); never seen: {r.AccuracyUnseen:P1} (chance {r.ChanceUnseen:P1})"));

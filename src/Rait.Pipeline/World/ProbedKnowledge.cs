@@ -10,9 +10,7 @@ public sealed record ProbedKnowledge
 {
     public required int Samples { get; init; }
     public required int Questions { get; init; }
-    /// <summary>Share of the probed questions with 0.1 ≤ μ ≤ 0.9.</summary>
-    public required double PartialShare { get; init; }
-    /// <summary>The same among questions on facts the corpus states at least once: guessing alone puts some
+    /// <summary>The partially known share (as <see cref="ProbeHistogram.PartialShare"/>) among questions on facts the corpus states at least once: guessing alone puts some
     /// never-seen facts at μ = 0.1, so this share is the one that measures learned, partial knowledge.</summary>
     public required double PartialShareSeen { get; init; }
     /// <summary>Questions per μ and per σ bin in tenths of [0, 1] (σ: lexical consistency of the samples).</summary>
@@ -21,8 +19,6 @@ public sealed record ProbedKnowledge
     public required IReadOnlyList<ProbedBucket> ByExposure { get; init; }
     /// <summary>The facts the corpus states with a rival value: questions, greedy accuracy and mean μ.</summary>
     public required ProbedGroup Conflicting { get; init; }
-
-    public static bool IsPartial(double mu) => mu >= ProbeHistogram.PartialLow && mu <= ProbeHistogram.PartialHigh;
 }
 
 /// <summary>One exposure bucket of <see cref="ProbedKnowledge.ByExposure"/>.</summary>

@@ -141,7 +141,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         return new ProbedKnowledge
         {
             Samples = config.Samples, Questions = rows.Count,
-            PartialShare = PartialShare(rows), PartialShareSeen = PartialShare(seen),
+            PartialShareSeen = PartialShare(seen),
             Histogram = Rait.Evaluation.Metrics.ProbeHistogram.Of(rows.Select(r => (r.Mu, r.Sigma))),
             ByExposure = ExposureBucketAccuracy.Buckets.Select(b =>
             {
@@ -155,7 +155,7 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
     }
 
     private static double PartialShare(IReadOnlyCollection<ProbeRecord> rows) =>
-        rows.Count == 0 ? double.NaN : rows.Count(r => ProbedKnowledge.IsPartial(r.Mu)) / (double)rows.Count;
+        Rait.Evaluation.Metrics.ProbeHistogram.Of(rows.Select(r => (r.Mu, r.Sigma))).PartialShare;
 
     private static double Accuracy(IEnumerable<(QaItem Item, string Answer, bool Correct)> answers)
     {
