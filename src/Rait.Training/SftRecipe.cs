@@ -53,9 +53,10 @@ public sealed class SftRecipe(TrainConfig config)
     /// <summary>The base model with LoRA layers (float32 adapters over a float32 or bfloat16 base) or plain for full fine-tuning.</summary>
     public LanguageModel LoadForTraining(string modelDir)
     {
+        var device = Rait.Model.ComputeDevice.Resolve(config.Device, "device");
         var options = config.Mode == TrainMode.Lora
-            ? new ModelLoadOptions { Linear = LoraInjector.Factory(config.Lora), Dtype = config.Bf16Base ? ScalarType.BFloat16 : ScalarType.Float32 }
-            : new ModelLoadOptions();
+            ? new ModelLoadOptions { Linear = LoraInjector.Factory(config.Lora), Dtype = config.Bf16Base ? ScalarType.BFloat16 : ScalarType.Float32, Device = device }
+            : new ModelLoadOptions { Device = device };
         var lm = LanguageModel.Load(modelDir, options);
         if (config.Mode == TrainMode.Lora)
         {

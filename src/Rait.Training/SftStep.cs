@@ -26,13 +26,13 @@ public static class SftStep
         Tensor loss;
         if (micro.Any(x => x.Segments is not null))
         {
-            var p = PackedBatchTensors.Build(micro, padId);
+            var p = PackedBatchTensors.Build(micro, padId, model.Device);
             var logits = model.call(new ForwardInput(p.Ids, p.PositionIds, p.Mask));          // [B, T, V]
             (loss, _) = WeightedCausalLoss.Compute(logits, p.Labels, p.SampleIndex, p.SampleWeights, denominator);
         }
         else
         {
-            var (ids, labels, weights) = BatchTensors.Build(micro, padId);
+            var (ids, labels, weights) = BatchTensors.Build(micro, padId, model.Device);
             var logits = model.call(new ForwardInput(ids));                                    // [B, T, V]: plain causal
             (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights, denominator);
         }

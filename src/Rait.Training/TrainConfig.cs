@@ -55,6 +55,8 @@ public sealed record TrainConfig : IValidatable
     /// <summary>Run the frozen base in bfloat16 (LoRA only); adapters and optimizer stay float32.</summary>
     public bool Bf16Base { get; init; }
     public long Seed { get; init; } = 42;
+    /// <summary>auto, cpu, cuda or cuda:N (auto: CUDA when TorchSharp reports it, else the CPU).</summary>
+    public string Device { get; init; } = Rait.Model.ComputeDevice.Auto;
     /// <summary>Save a resumable checkpoint every N optimizer steps (0 = only at the end).</summary>
     public int CheckpointEvery { get; init; } = 50;
     public int LogEvery { get; init; } = 1;
@@ -76,6 +78,7 @@ public sealed record TrainConfig : IValidatable
         if (MaxLength < 2) e.Add($"max_length: expected >= 2, got {MaxLength}");
         if (CheckpointEvery < 0) e.Add($"checkpoint_every: expected >= 0, got {CheckpointEvery}");
         if (LogEvery <= 0) e.Add($"log_every: expected > 0, got {LogEvery}");
+        if (Rait.Model.ComputeDevice.Problem(Device, "device") is { } device) e.Add(device);
         if (Bf16Base && Mode == TrainMode.Full) e.Add("bf16_base: only with mode = \"lora\" (full fine-tuning keeps float32 master weights)");
         return e;
     }

@@ -40,8 +40,8 @@ public static class WeightedCausalLoss
         // A token's loss belongs to the sample of its target; padding targets are not counted, so
         // their index (-1) can be folded onto sample 0 without adding anything to it.
         var target = sampleIndex.narrow(1, 1, t - 1).clamp_min(0).reshape(-1);     // [B·(T-1)]
-        var sums = zeros(s, dtype: ScalarType.Float32).index_add(0, target, (tokenLoss * counted).reshape(-1), 1);
-        var counts = zeros(s, dtype: ScalarType.Float32).index_add(0, target, counted.reshape(-1), 1);
+        var sums = zeros(s, dtype: ScalarType.Float32, device: logits.device).index_add(0, target, (tokenLoss * counted).reshape(-1), 1);
+        var counts = zeros(s, dtype: ScalarType.Float32, device: logits.device).index_add(0, target, counted.reshape(-1), 1);
         var perSample = sums / counts.clamp_min(1);                                 // [S]
         var loss = (perSample * weights).sum() / denominator;
         return (loss.MoveToOuterDisposeScope(), perSample.detach().MoveToOuterDisposeScope());

@@ -22,7 +22,7 @@ public sealed class PackedBatchTensorsTests
     public void Build_PackedAndPlainRows_PositionsRestartPerSegment()
     {
         using var scope = NewDisposeScope();
-        var p = PackedBatchTensors.Build(Batch, padId: 0);
+        var p = PackedBatchTensors.Build(Batch, padId: 0, CPU);
 
         Row(p.Ids, 1).ShouldBe([31L, 32, 33, 34, 0]);
         Row(p.Labels, 1).ShouldBe([-100L, -100, 33, 34, -100]);
@@ -37,7 +37,7 @@ public sealed class PackedBatchTensorsTests
     public void Build_Mask_IsBlockDiagonalCausal_AndPaddingSeesItself()
     {
         using var scope = NewDisposeScope();
-        var p = PackedBatchTensors.Build(Batch, padId: 0);
+        var p = PackedBatchTensors.Build(Batch, padId: 0, CPU);
         p.Mask.shape.ShouldBe([2L, 1, 5, 5]);
         var mask = p.Mask.data<bool>().ToArray();
         for (int b = 0; b < 2; b++)

@@ -88,7 +88,7 @@ public sealed class PackingParityTests
         using var model = RandomModel();
         using var noGrad = no_grad();
         var packed = SequencePacker.Pack(Samples(), 64);
-        var p = PackedBatchTensors.Build(packed, PadId);
+        var p = PackedBatchTensors.Build(packed, PadId, CPU);
         var masked = model.call(new ForwardInput(p.Ids, p.PositionIds, p.Mask));
         var leaky = model.call(new ForwardInput(p.Ids, p.PositionIds));
         var (a, _) = WeightedCausalLoss.Compute(masked, p.Labels, p.SampleIndex, p.SampleWeights, 6);

@@ -45,10 +45,7 @@ internal static class ProbeCommand
     /// <summary>The command's options and how they turn into a config and a backend.</summary>
     private sealed class Settings
     {
-        public readonly Option<string?> Model = new("--model") { Description = "Hugging Face model folder (in-process engine)" };
-        public readonly Option<string?> Adapter = new("--adapter") { Description = "PEFT LoRA adapter folder on top of --model" };
-        public readonly Option<string> Dtype = new("--dtype") { Description = "compute dtype: float32 or bfloat16", DefaultValueFactory = _ => "float32" };
-        public readonly Option<int> Threads = new("--threads") { Description = "CPU threads for tensor math (0 = all cores)" };
+        public readonly ModelOptions Engine = new(modelRequired: false, "Hugging Face model folder (in-process engine)");
         public readonly Option<string> Data = new("--data") { Description = "questions as JSONL (QaItem, or McItem when a line has \"options\")", Required = true };
         public readonly Option<string> Output = new("--out") { Description = "output JSONL; .parquet and .summary.json are written next to it; an existing file is resumed", Required = true };
         public readonly Option<string?> ConfigFile = new("--config") { Description = "probe config (TOML or JSON, snake_case keys)" };
@@ -67,7 +64,7 @@ internal static class ProbeCommand
         public readonly Option<int> Concurrency = new("--concurrency") { Description = "endpoint requests in flight", DefaultValueFactory = _ => 4 };
 
         public IEnumerable<Option> All =>
-            [Model, Adapter, Dtype, Threads, Data, Output, ConfigFile, Samples, Temperature, MaxNew, Prompt, Certainty, Embedding, Batch, Seed, NoChat, Endpoint, ApiKeyEnv, EndpointModel, Concurrency];
+            [.. Engine.All, Data, Output, ConfigFile, Samples, Temperature, MaxNew, Prompt, Certainty, Embedding, Batch, Seed, NoChat, Endpoint, ApiKeyEnv, EndpointModel, Concurrency];
 
         /// <summary>The --config file (or defaults) with the command-line overrides applied, validated.</summary>
         public ProbeConfig Config(ParseResult r)
@@ -92,11 +89,11 @@ internal static class ProbeCommand
 
         public IProbeBackend OpenBackend(ParseResult r)
         {
-            var modelDir = r.GetValue(Model);
+            var modelDir = r.GetValue(Engine.Model);
             if (r.GetValue(Endpoint) is { } endpoint)
             {
                 if (modelDir is not null) throw new RaitException("--model and --endpoint: give one backend, not both.");
-                if (r.GetValue(Adapter) is not null) throw new RaitException("--adapter: applies to --model only; an endpoint serves its own adapters.");
+                if (r.GetValue(Engine.Adapter) is not null) throw new RaitException("--adapter: applies to --model only; an endpoint serves its own adapters.");
                 var name = r.GetValue(EndpointModel);
                 if (string.IsNullOrEmpty(name)) throw new RaitException("--endpoint-model: required with --endpoint (the model name the server knows).");
                 string? key = null;
@@ -106,7 +103,7 @@ internal static class ProbeCommand
                 return new EndpointBackend(client, endpoint, name);
             }
             if (modelDir is null) throw new RaitException("--model or --endpoint: one backend is required.");
-            return new EngineBackend(ModelOptions.LoadModel(modelDir, r.GetValue(Adapter), r.GetValue(Dtype), r.GetValue(Threads)), ownsModel: true);
+            return new EngineBackend(Engine.Load(r, modelDir), ownsModel: true);
         }
 
         private static PromptStyle ParsePrompt(string s) => s switch

@@ -23,10 +23,11 @@ internal static class TrainCommand
         var lr = new Option<double?>("--lr") { Description = "peak learning rate" };
         var full = new Option<bool>("--full") { Description = "full fine-tuning instead of LoRA" };
         var packing = new Option<bool>("--packing") { Description = "pack several samples per max_length row (each keeps its own attention, positions and loss)" };
+        var device = new Option<string?>("--device") { Description = "auto, cpu, cuda or cuda:N (sets the config's device)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the newest checkpoint in --out" };
         var cmd = new Command("train", "Supervised fine-tuning with prompt masking and per-sample weights (LoRA or full).")
         {
-            model, data, outDir, config, set, rank, epochs, lr, full, packing, resume,
+            model, data, outDir, config, set, rank, epochs, lr, full, packing, device, resume,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -37,6 +38,7 @@ internal static class TrainCommand
             if (r.GetValue(lr) is { } l) c = c with { LearningRate = l };
             if (r.GetValue(full)) c = c with { Mode = TrainMode.Full };
             if (r.GetValue(packing)) c = c with { Packing = true };
+            if (r.GetValue(device) is { } d) c = c with { Device = d };
             var errors = c.Validate();
             if (errors.Count > 0) throw new RaitException("train options: " + string.Join("; ", errors));
             if (c.Bf16Base && Bf16Advice.Check() is { } warning) Console.Error.WriteLine("warning: " + warning);

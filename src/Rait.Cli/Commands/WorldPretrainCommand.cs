@@ -17,9 +17,10 @@ internal static class WorldPretrainCommand
         var epochsOption = new Option<int?>("--epochs") { Description = "Passes over the corpus (default: the world's plan)." };
         var batchOption = new Option<int>("--batch-size") { Description = "Sequences per step.", DefaultValueFactory = _ => new WorldPretrainOptions().BatchSize };
         var decayOption = new Option<double?>("--weight-decay") { Description = "AdamW weight decay (default: the world's plan)." };
+        var deviceOption = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => Rait.Model.ComputeDevice.Auto };
         var command = new Command("pretrain", "Pretrain a small Llama on the world's corpus and measure accuracy by exposure.")
         {
-            worldOption, outOption, lrOption, seedOption, epochsOption, batchOption, decayOption,
+            worldOption, outOption, lrOption, seedOption, epochsOption, batchOption, decayOption, deviceOption,
         };
         command.SetAction(parse =>
         {
@@ -28,6 +29,7 @@ internal static class WorldPretrainCommand
             {
                 LearningRate = parse.GetValue(lrOption), Seed = parse.GetValue(seedOption),
                 Epochs = parse.GetValue(epochsOption), BatchSize = parse.GetValue(batchOption), WeightDecay = parse.GetValue(decayOption),
+                Device = parse.GetValue(deviceOption)!,
             };
             var report = new WorldPretrainer(options).Run(world, parse.GetValue(outOption)!, ProgressLine.ForTraining());
             Print(report, parse.InvocationConfiguration.Output);

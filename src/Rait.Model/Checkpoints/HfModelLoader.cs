@@ -25,6 +25,9 @@ public static class HfModelLoader
         {
             model = new LlamaForCausalLM(config, options.Linear);
             if (options.Dtype != ScalarType.Float32) model.to(options.Dtype);
+            // Moved before the weights are read, so each tensor is copied from the file straight to the device.
+            var device = options.Device ?? ComputeDevice.Resolve(null);
+            if (device.type != DeviceType.CPU) model.to(device);
             HfCheckpoint.LoadStrict(model, index, modelDir);
             model.eval();
             return model;

@@ -10,4 +10,7 @@ public sealed record ModelLoadOptions
     public ScalarType Dtype { get; init; } = ScalarType.Float32;
     /// <summary>Factory for the projections; null = plain Linear.</summary>
     public LinearFactory? Linear { get; init; }
+    /// <summary>Where the weights live and every tensor of a forward pass is made; null = CUDA when TorchSharp
+    /// reports it, else the CPU (see <see cref="ComputeDevice"/>).</summary>
+    public Device? Device { get; init; }
 }

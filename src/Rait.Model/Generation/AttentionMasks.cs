@@ -13,9 +13,9 @@ public static class AttentionMasks
     {
         using var scope = NewDisposeScope();
         long t = valid.shape[1];
-        var causal = ones(t, t, ScalarType.Bool).tril();                         // [T, T]
+        var causal = ones(t, t, ScalarType.Bool, device: valid.device).tril();                         // [T, T]
         var mask = causal.unsqueeze(0) & valid.unsqueeze(1);                      // [B, T, T]
-        mask = mask | eye(t, dtype: ScalarType.Bool).unsqueeze(0);
+        mask = mask | eye(t, dtype: ScalarType.Bool, device: valid.device).unsqueeze(0);
         return mask.unsqueeze(1).MoveToOuterDisposeScope();
     }
 }

@@ -30,7 +30,7 @@ public static class Sampler
         // never runs past the last token with non-zero probability.
         var probs = Masked(logits, o).to_type(ScalarType.Float64).softmax(-1);     // [B, V], masked tokens exactly 0
         var cdf = probs.cumsum(-1);
-        var target = tensor(uniforms.ToArray()).unsqueeze(1) * cdf.narrow(1, cdf.shape[1] - 1, 1); // [B, 1]
+        var target = tensor(uniforms.ToArray(), device: cdf.device).unsqueeze(1) * cdf.narrow(1, cdf.shape[1] - 1, 1); // [B, 1]
         // The chosen id is the first whose cumulative mass exceeds the target; a zero-probability token
         // repeats its predecessor's cumulative value, so it can never be that first one.
         return (cdf <= target).sum(-1, type: ScalarType.Int64).MoveToOuterDisposeScope();

@@ -41,13 +41,13 @@ public sealed class Scorer(LlamaForCausalLM model, int padId = 0, int batchSize 
                 var seq = items[batch[r]].Prompt.Concat(items[batch[r]].Continuation).ToArray();
                 for (int j = 0; j < t; j++) ids[r * t + j] = j < seq.Length ? seq[j] : padId;
             }
-            var logits = model.call(new ForwardInput(tensor(ids).view(batch.Count, t)));       // [B, T, V]
+            var idsT = tensor(ids, device: model.Device).view(batch.Count, t);
+            var logits = model.call(new ForwardInput(idsT));                                    // [B, T, V]
             var lse = logits.logsumexp(-1);                                                     // [B, T]
-            var idsT = tensor(ids).view(batch.Count, t);
             // Position j predicts token j+1: the loss-shift lives here and in the trainer's loss only.
             var next = idsT.narrow(1, 1, t - 1).unsqueeze(-1);                                  // [B, T-1, 1]
             var picked = logits.narrow(1, 0, t - 1).gather(-1, next).squeeze(-1);               // [B, T-1]
-            var lp = (picked - lse.narrow(1, 0, t - 1)).data<float>().ToArray();
+            var lp = (picked - lse.narrow(1, 0, t - 1)).cpu().data<float>().ToArray();
             for (int r = 0; r < batch.Count; r++)
             {
                 var (p, c) = items[batch[r]];
@@ -66,10 +66,11 @@ public sealed class Scorer(LlamaForCausalLM model, int padId = 0, int batchSize 
         if (candidates.Count == 0) throw new RaitException("next-token scoring needs at least one candidate token.");
         var results = new float[prompts.Count][];
         using var noGrad = no_grad();
-        using var cand = tensor(candidates.Select(c => (long)c).ToArray());
         foreach (var batch in Batches(prompts.Count))
         {
             using var scope = NewDisposeScope();
+            var device = model.Device;
+            var cand = tensor(candidates.Select(c => (long)c).ToArray(), device: device);
             int t = batch.Max(i => prompts[i].Count);
             if (batch.Any(i => prompts[i].Count == 0)) throw new RaitException("next-token scoring: empty prompt.");
             if (t > model.Config.MaxPositions) throw new RaitException($"next-token scoring: a prompt of {t} tokens exceeds max_position_embeddings {model.Config.MaxPositions}.");
@@ -87,9 +88,9 @@ public sealed class Scorer(LlamaForCausalLM model, int padId = 0, int batchSize 
                     pos[r * t + j] = j >= pad ? j - pad : 0;
                 }
             }
-            var mask = AttentionMasks.Prefill(tensor(valid).view(batch.Count, t));
-            var logits = model.call(new ForwardInput(tensor(ids).view(batch.Count, t), tensor(pos).view(batch.Count, t), mask, LastOnly: true)).squeeze(1);
-            var lp = logits.log_softmax(-1).index_select(1, cand).data<float>().ToArray();   // [B, C]
+            var mask = AttentionMasks.Prefill(tensor(valid, device: device).view(batch.Count, t));
+            var logits = model.call(new ForwardInput(tensor(ids, device: device).view(batch.Count, t), tensor(pos, device: device).view(batch.Count, t), mask, LastOnly: true)).squeeze(1);
+            var lp = logits.log_softmax(-1).index_select(1, cand).cpu().data<float>().ToArray();   // [B, C]
             for (int r = 0; r < batch.Count; r++)
                 results[batch[r]] = lp.Skip(r * candidates.Count).Take(candidates.Count).ToArray();
         }

@@ -44,13 +44,28 @@ public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
         long past = input.Cache?.Length ?? 0;
         if (past + t > Config.MaxPositions)
             throw new Core.RaitException($"sequence of {past + t} tokens exceeds max_position_embeddings {Config.MaxPositions}.");
-        var positions = input.PositionIds ?? arange(past, past + t, ScalarType.Int64).unsqueeze(0).expand(b, t);
+        var positions = input.PositionIds ?? arange(past, past + t, ScalarType.Int64, device: ids.device).unsqueeze(0).expand(b, t);
         var (cos, sin) = _rope.Lookup(positions, Dtype);
         var h = _model.call(_model.Embed(ids), new AttentionInput(cos, sin, input.Mask, input.Cache, 0)); // [B, T, D]
         input.Cache?.Advance(t);
         if (input.LastOnly) h = h.narrow(1, t - 1, 1);
         var logits = _lmHead is null ? nn.functional.linear(h, _model.EmbeddingWeight) : _lmHead.call(h); // [B, T, V]
         return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    // The RoPE tables are derived tensors, not parameters or buffers, so Module.to would leave them behind.
+    protected override nn.Module _to(DeviceType deviceType, int deviceIndex, bool non_blocking)
+    {
+        base._to(deviceType, deviceIndex, non_blocking);
+        _rope.MoveTo(new Device(deviceType, deviceIndex));
+        return this;
+    }
+
+    protected override nn.Module _to(Device device, ScalarType dtype, bool non_blocking)
+    {
+        base._to(device, dtype, non_blocking);
+        _rope.MoveTo(device);
+        return this;
     }
 
     protected override void Dispose(bool disposing)

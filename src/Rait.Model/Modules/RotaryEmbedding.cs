@@ -10,8 +10,8 @@ namespace Rait.Model.Modules;
 /// <remarks>HF modeling_rope_utils.py (default and llama3 types); interop.md §2.4.</remarks>
 public sealed class RotaryEmbedding : IDisposable
 {
-    private readonly Tensor _cos; // [P, Dh] float32
-    private readonly Tensor _sin; // [P, Dh]
+    private Tensor _cos; // [P, Dh] float32
+    private Tensor _sin; // [P, Dh]
 
     public RotaryEmbedding(int headDim, int maxPositions, double theta, RopeScaling? scaling)
     {
@@ -71,6 +71,16 @@ public sealed class RotaryEmbedding : IDisposable
         var x2 = x.narrow(-1, half, half);
         var rotated = cat([x2.neg(), x1], -1);
         return (x * cos + rotated * sin).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Moves the tables to the model's device (called when the model moves).</summary>
+    public void MoveTo(Device device)
+    {
+        if (_cos.device_type == device.type && _cos.device_index == device.index) return;
+        Tensor cos = _cos.to(device).DetachFromDisposeScope(), sin = _sin.to(device).DetachFromDisposeScope();
+        _cos.Dispose();
+        _sin.Dispose();
+        (_cos, _sin) = (cos, sin);
     }
 
     public void Dispose()

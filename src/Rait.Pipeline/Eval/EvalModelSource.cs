@@ -1,3 +1,4 @@
+using Rait.Model.Chat;
 using Rait.Core.Endpoints;
 using Rait.Model;
 using Rait.Model.Checkpoints;
@@ -23,8 +24,8 @@ public sealed record EvalModelSource(string ModelDir, string? AdapterDir, Func<L
         Endpoint is { } e ? new EndpointAnswerSource(e, config) : new LocalAnswerSource(Load(), config);
 
     /// <summary>A source that loads <paramref name="modelDir"/> (plus an optional PEFT adapter) with <paramref name="options"/>.</summary>
-    public static EvalModelSource FromFolder(string modelDir, string? adapterDir = null, ModelLoadOptions? options = null) =>
-        new(modelDir, adapterDir, () => LanguageModel.Load(modelDir, options, adapterDir));
+    public static EvalModelSource FromFolder(string modelDir, string? adapterDir = null, ModelLoadOptions? options = null, ChatTemplateOptions? chat = null) =>
+        new(modelDir, adapterDir, () => LanguageModel.Load(modelDir, options, adapterDir, chat));
 
     /// <summary>A served model; <paramref name="fingerprint"/> is <see cref="EndpointModel.Fingerprint"/> (asked once by the caller).</summary>
     public static EvalModelSource FromEndpoint(EndpointModel endpoint, string fingerprint) =>

@@ -10,6 +10,8 @@ using Rait.Methods.Config;
 using Rait.Methods.Craft;
 using Rait.Methods.Options;
 using Rait.Model;
+using Rait.Model.Chat;
+using Rait.Model.Checkpoints;
 using Rait.Evaluation;
 using Rait.Evaluation.Metrics;
 using Rait.Evaluation.Report;
@@ -93,7 +95,12 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
 
     private IProbeBackend ProbeBackend(string? adapter) => Endpoint is { } e
         ? new EndpointBackend(e.Client(), e.Endpoint, e.Name, ModelFp)
-        : new EngineBackend(LanguageModel.Load(config.Model.Folder, adapterDir: adapter), ownsModel: true);
+        : new EngineBackend(LanguageModel.Load(config.Model.Folder, LoadOptions, adapter, ChatOptions), ownsModel: true);
+
+    // The device is left out of the stage keys: a stage's result does not depend on where it ran.
+    private ModelLoadOptions LoadOptions => new() { Device = ComputeDevice.Resolve(config.Device, "device") };
+    private ChatTemplateOptions ChatOptions => new(Thinking: config.Thinking);
+    private TrainConfig TrainingOn(long seed) => config.Training with { Seed = seed, Device = config.Device };
 
     private ProbeConfig ProbeConfigFor(long seed) => config.ProbeFewShot
         ? new ProbeConfig { Samples = config.ProbeSamples, MaxNewTokens = config.ProbeMaxNewTokens, Seed = seed }
@@ -128,7 +135,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             var rows = CraftRehearsalSelector.Select(ProbeTable.Load(probe), options);
             if (rows.Count == 0) throw new RaitException($"{probe}: no question qualifies for rehearsal (μ = 1 and high certainty); the model knows too little of the pool.");
             Say("rehearsal", $"rehearsal fine-tune on {rows.Count} known, certain questions (seed {seed})");
-            new SftRecipe(config.Training with { Seed = seed }).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
+            new SftRecipe(TrainingOn(seed)).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -138,7 +145,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         return Path.Combine(store.RunStage("gradients", store.Dir("gradients", key), dir =>
         {
             Say("gradients", "per-sample LoRA gradients (answer and refusal) for every pool question");
-            GradientStage.Run(config.Model.Folder, warmUp, ProbeTable.Load(probe), options, config.Training with { Seed = seed }, Path.Combine(dir, "gradients.jsonl"), seed);
+            GradientStage.Run(config.Model.Folder, warmUp, ProbeTable.Load(probe), options, TrainingOn(seed), Path.Combine(dir, "gradients.jsonl"), seed);
         }), "gradients.jsonl");
     }
 
@@ -151,7 +158,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         {
             var rows = SftDataFile.Read(sft);
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
-            new SftRecipe(train).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
+            new SftRecipe(train with { Device = config.Device }).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 
@@ -172,7 +179,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
             Say("eval", $"{method}: greedy answers on {string.Join(", ", config.Eval.Select(e => e.Name))}");
             new EvalRunner(evalConfig).Run(new EvalRequest
             {
-                Model = Endpoint is { } e ? EvalModelSource.FromEndpoint(e, ModelFp) : EvalModelSource.FromFolder(config.Model.Folder, adapter), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
+                Model = Endpoint is { } e ? EvalModelSource.FromEndpoint(e, ModelFp) : EvalModelSource.FromFolder(config.Model.Folder, adapter, LoadOptions, ChatOptions), Data = config.Eval.Select(e => new EvalDataFile(e.Path, e.Name)).ToList(),
                 OutDir = d, ReferenceDir = reference, Method = method,
             }, null, ct);
         });

@@ -47,6 +47,11 @@ public sealed record RunConfig : IValidatable
     public long Seed { get; init; } = 1;
     /// <summary>Refusal probability / certainty threshold K: facts with exposure ≥ K count as known in ground-truth plots.</summary>
     public int KnownExposure { get; init; } = 1;
+    /// <summary>Where every in-process stage (probe, training, gradients, eval) runs: auto, cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = Rait.Model.ComputeDevice.Auto;
+    /// <summary>Let a reasoning model (Qwen3) think before answering in probe and eval; off, because answers are capped
+    /// at a few dozen tokens. A thinking block is stripped from answers either way.</summary>
+    public bool Thinking { get; init; }
 
     public IReadOnlyList<string> Validate()
     {
@@ -62,6 +67,8 @@ public sealed record RunConfig : IValidatable
         if (EvalMaxNewTokens <= 0) e.Add($"eval_max_new_tokens: expected > 0, got {EvalMaxNewTokens}");
         if (BootstrapReplicates < 100) e.Add($"bootstrap_replicates: expected >= 100, got {BootstrapReplicates}");
         if (Seeds is < 1 or > 20) e.Add($"seeds: expected 1..20, got {Seeds}");
+        if (Rait.Model.ComputeDevice.Problem(Device, "device") is { } device) e.Add(device);
+        if (Training.Device != Rait.Model.ComputeDevice.Auto) e.Add("training.device: set device at the top of the run config; it applies to every stage");
         e.AddRange(Training.Validate().Select(x => "training." + x));
         if (Training.Mode != TrainMode.Lora) e.Add("training.mode: the pipeline fine-tunes LoRA adapters (mode = \"lora\")");
         return e;

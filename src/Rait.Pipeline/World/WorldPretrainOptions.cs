@@ -14,4 +14,7 @@ public sealed record WorldPretrainOptions
     public int ProbeSamples { get; init; } = 10;
     /// <summary>Passes over the corpus; null = the world's plan.</summary>
     public int? Epochs { get; init; }
+    /// <summary>auto, cpu, cuda or cuda:N. The weights are initialised on the CPU and then moved, so a seed gives the
+    /// same starting model on every device.</summary>
+    public string Device { get; init; } = Rait.Model.ComputeDevice.Auto;
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Diagnostics;
 using Rait.Core;
 using Rait.Core.Io;
@@ -51,8 +52,10 @@ public sealed class WorldPretrainer(WorldPretrainOptions options)
         var work = Path.Combine(modelDir, "pretrain-work");
         Directory.CreateDirectory(work);
         TrainResult result;
+        var device = Rait.Model.ComputeDevice.Resolve(options.Device, "device");
         using (var model = NewModel(shape, options.Seed))
         {
+            if (device.type != DeviceType.CPU) model.to(device);
             var trainable = model.named_parameters().Select(p => (p.name, p.parameter)).ToList();
             using (var trainer = new Trainer(model, config, trainable, tokenizer.PadId ?? eos))
                 result = trainer.Run(data, work, resume: true, progress, ct);

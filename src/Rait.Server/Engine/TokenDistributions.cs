@@ -23,21 +23,21 @@ public static class TokenDistributions
         if (from >= t) return [];
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var x = tensor(ids.Select(i => (long)i).ToArray()).view(1, t);                       // [1, T]
+        var x = tensor(ids.Select(i => (long)i).ToArray(), device: model.Device).view(1, t);                       // [1, T]
         var logits = model.call(new ForwardInput(x)).squeeze(0);                              // [T, V]
         int n = t - from;
         // Position j-1 predicts token j.
         var lp = logits.narrow(0, from - 1, n).log_softmax(-1);                               // [n, V]
         var next = x.squeeze(0).narrow(0, from, n).unsqueeze(1);                              // [n, 1]
-        var chosen = lp.gather(1, next).squeeze(1).data<float>().ToArray();
+        var chosen = lp.gather(1, next).squeeze(1).cpu().data<float>().ToArray();
         float[] topVals = [];
         long[] topIdx = [];
         int kk = (int)Math.Min(k, lp.shape[1]);
         if (kk > 0)
         {
             var (values, indices) = lp.topk(kk, dim: 1);                                      // [n, k]
-            topVals = values.data<float>().ToArray();
-            topIdx = indices.data<long>().ToArray();
+            topVals = values.cpu().data<float>().ToArray();
+            topIdx = indices.cpu().data<long>().ToArray();
         }
         var result = new PositionLogprobs[n];
         for (int i = 0; i < n; i++)

@@ -6,7 +6,8 @@ namespace Rait.Training.Data;
 public static class BatchTensors
 {
     /// <returns>ids [B, T] int64, labels [B, T] int64, weights [B] float32.</returns>
-    public static (Tensor Ids, Tensor Labels, Tensor Weights) Build(IReadOnlyList<TokenizedExample> batch, int padId)
+    /// <param name="device">The model's device; the tensors are made there.</param>
+    public static (Tensor Ids, Tensor Labels, Tensor Weights) Build(IReadOnlyList<TokenizedExample> batch, int padId, Device device)
     {
         int b = batch.Count, t = batch.Max(x => x.InputIds.Length);
         var ids = new long[b * t];
@@ -18,6 +19,6 @@ public static class BatchTensors
                 ids[i * t + j] = real ? batch[i].InputIds[j] : padId;
                 labels[i * t + j] = real ? batch[i].Labels[j] : TokenizedExample.Ignore;
             }
-        return (tensor(ids).view(b, t), tensor(labels).view(b, t), tensor(batch.Select(x => (float)x.Weight).ToArray()));
+        return (tensor(ids, device: device).view(b, t), tensor(labels, device: device).view(b, t), tensor(batch.Select(x => (float)x.Weight).ToArray(), device: device));
     }
 }

@@ -10,7 +10,8 @@ public static class PackedBatchTensors
 {
     /// <param name="batch">Packed rows; a row without segments counts as one sample.</param>
     /// <param name="padId">Token id used for right padding.</param>
-    public static PackedBatch Build(IReadOnlyList<TokenizedExample> batch, int padId)
+    /// <param name="device">The model's device; the tensors are made there.</param>
+    public static PackedBatch Build(IReadOnlyList<TokenizedExample> batch, int padId, Device device)
     {
         using var scope = NewDisposeScope();
         int b = batch.Count, t = batch.Max(x => x.InputIds.Length);
@@ -39,14 +40,14 @@ public static class PackedBatchTensors
                 weights.Add((float)s.Weight);
             }
         }
-        var sampleIndex = tensor(sample).view(b, t);
+        var sampleIndex = tensor(sample, device: device).view(b, t);
         return new PackedBatch(
-            tensor(ids).view(b, t).MoveToOuterDisposeScope(),
-            tensor(labels).view(b, t).MoveToOuterDisposeScope(),
-            tensor(positions).view(b, t).MoveToOuterDisposeScope(),
+            tensor(ids, device: device).view(b, t).MoveToOuterDisposeScope(),
+            tensor(labels, device: device).view(b, t).MoveToOuterDisposeScope(),
+            tensor(positions, device: device).view(b, t).MoveToOuterDisposeScope(),
             Mask(sampleIndex).MoveToOuterDisposeScope(),
             sampleIndex.MoveToOuterDisposeScope(),
-            tensor(weights.ToArray()).MoveToOuterDisposeScope());
+            tensor(weights.ToArray(), device: device).MoveToOuterDisposeScope());
     }
 
     /// <summary>Block-diagonal causal mask from per-token sample indices.</summary>
@@ -59,8 +60,8 @@ public static class PackedBatchTensors
         long t = sampleIndex.shape[1];
         var sameSample = sampleIndex.unsqueeze(2) == sampleIndex.unsqueeze(1);          // [B, T(query), T(key)]
         var real = (sampleIndex >= 0).unsqueeze(2);                                     // [B, T, 1]
-        var causal = ones(t, t, ScalarType.Bool).tril().unsqueeze(0);                   // [1, T, T]
-        var mask = (sameSample & real & causal) | eye(t, dtype: ScalarType.Bool).unsqueeze(0);
+        var causal = ones(t, t, ScalarType.Bool, device: sampleIndex.device).tril().unsqueeze(0);                   // [1, T, T]
+        var mask = (sameSample & real & causal) | eye(t, dtype: ScalarType.Bool, device: sampleIndex.device).unsqueeze(0);
         return mask.unsqueeze(1).MoveToOuterDisposeScope();                             // [B, 1, T, T]
     }
 }

@@ -129,9 +129,9 @@ public sealed class GradientFeatureExtractor
         try
         {
             foreach (var layer in layers) copies[layer] = layer.BeginPerSample(n);
-            var (ids, labels, _) = BatchTensors.Build(group, _padId);
+            var (ids, labels, weights) = BatchTensors.Build(group, _padId, _model.Device);
             var logits = _model.call(new ForwardInput(ids));                           // [N, T, V]
-            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, ones(n), 1.0);   // Σ_i meanCE_i
+            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights.fill_(1), 1.0);   // Σ_i meanCE_i
             loss.backward();
             using var noGrad = no_grad();
             var parts = new List<Tensor>();
@@ -143,7 +143,7 @@ public sealed class GradientFeatureExtractor
                 if (_o.AdamPreconditioned) g = AdamDirection(k, g);                       // moments broadcast over N
                 parts.Add(g.reshape(n, -1));
             }
-            flat = cat(parts, 1).data<float>().ToArray();                                // [N, P]
+            flat = cat(parts, 1).cpu().data<float>().ToArray();                                // [N, P]
         }
         finally
         {
@@ -158,9 +158,9 @@ public sealed class GradientFeatureExtractor
     {
         using var scope = NewDisposeScope();
         foreach (var (_, p) in _params) p.grad?.zero_();
-        var (ids, labels, _) = BatchTensors.Build([x], _padId);
+        var (ids, labels, weights) = BatchTensors.Build([x], _padId, _model.Device);
         var logits = _model.call(new ForwardInput(ids));
-        var (loss, _) = WeightedCausalLoss.Compute(logits, labels, ones(1), 1.0);
+        var (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights.fill_(1), 1.0);
         loss.backward();
         using var noGrad = no_grad();
         var parts = new List<Tensor>();
@@ -171,7 +171,7 @@ public sealed class GradientFeatureExtractor
             parts.Add(g.reshape(-1));
         }
         // Read before zeroing: without preconditioning, g is the .grad tensor itself (to() of a float32 tensor is a no-op).
-        var flat = cat(parts).data<float>().ToArray();
+        var flat = cat(parts).cpu().data<float>().ToArray();
         foreach (var (_, p) in _params) p.grad?.zero_();
         return flat;
     }
@@ -195,6 +195,7 @@ public sealed class GradientFeatureExtractor
         if (flat.Count == 0) return [];
         using var scope = NewDisposeScope();
         long p = Dimension, d = _o.Dimensions;
+        // On the host, like the seeded CPU generator's signs: the projection is the same whatever device trained.
         var g = tensor(flat.SelectMany(v => v).ToArray()).view(flat.Count, p);        // [N, P]
         Tensor result;
         if (matrix is not null) result = g.matmul(matrix);                              // [N, d]

@@ -22,6 +22,29 @@ public sealed class RunConfigFileTests
     }
 
     [Fact]
+    public void DeviceAndThinking_LoadFromTheTopOfTheFile()
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "gpu.toml");
+        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\ndevice = \"cuda:1\"\nthinking = true\n");
+        var c = ConfigLoader.Load<RunConfig>(path);
+        c.Device.ShouldBe("cuda:1");
+        c.Thinking.ShouldBeTrue();
+        new RunConfig { Model = "m", Train = "t", Eval = [new EvalSet { Name = "ID", Path = "x" }] }.Device.ShouldBe("auto");
+    }
+
+    [Theory]
+    [InlineData("device = \"gpu\"\n", "device: expected auto, cpu, cuda or cuda:N")]
+    [InlineData("[training]\ndevice = \"cpu\"\n", "training.device: set device at the top")]
+    public void BadDevice_ErrorNamesTheKey(string extra, string expected)
+    {
+        var dir = RepoPaths.NewTempDir();
+        var path = Path.Combine(dir, "bad.toml");
+        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\n" + extra);
+        Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path)).Message.ShouldContain(expected);
+    }
+
+    [Fact]
     public void UnknownKey_ErrorNamesKeyAndFile()
     {
         var dir = RepoPaths.NewTempDir();
