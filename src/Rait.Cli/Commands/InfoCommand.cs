@@ -24,7 +24,7 @@ internal static class InfoCommand
                 kv_heads = c.NumKvHeads, head_dim = c.HeadDim, intermediate_size = c.IntermediateSize, vocab_size = c.VocabSize,
                 tokenizer_vocab = lm.Tokenizer.VocabSize, max_positions = c.MaxPositions, rope_theta = c.RopeTheta,
                 rope_scaling = c.RopeScaling is null ? "none" : "llama3", tied_embeddings = c.TieWordEmbeddings,
-                dtype = lm.Model.Dtype.ToString().ToLowerInvariant(), chat_template = lm.ChatTemplate?.Name ?? "none",
+                dtype = lm.Model.Dtype.ToString().ToLowerInvariant(), device = lm.Model.Device.ToString(), chat_template = lm.ChatTemplate?.Name ?? "none",
                 stop_token_ids = lm.StopTokenIds,
             };
             if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(info));
