@@ -83,7 +83,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
     private string Probe(string stage, string? adapter, long seed, CancellationToken ct)
     {
         var probeConfig = ProbeConfigFor(seed);
-        var key = new { model = ModelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model.Folder, adapter), data = FileHash(config.Train), probeConfig };
+        var key = new { model = ModelFp, adapter = adapter is null ? null : LanguageModel.FingerprintOf(config.Model.Folder, adapter), data = FileHash(config.Train), probeConfig, thinking = config.Thinking };
         return Path.Combine(store.RunStage("probe", store.Dir(stage, key), dir =>
         {
             Say("probe", $"probing {Path.GetFileName(config.Train)} ({(adapter is null ? "base model" : "rehearsed model")}, seed {seed})");
@@ -97,7 +97,8 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         ? new EndpointBackend(e.Client(), e.Endpoint, e.Name, ModelFp)
         : new EngineBackend(LanguageModel.Load(config.Model.Folder, LoadOptions, adapter, ChatOptions), ownsModel: true);
 
-    // The device is left out of the stage keys: a stage's result does not depend on where it ran.
+    // The device is left out of the stage keys (a stage's result does not depend on where it ran); thinking is in the
+    // probe and eval keys, since it changes the answers.
     private ModelLoadOptions LoadOptions => new() { Device = ComputeDevice.Resolve(config.Device, "device") };
     private ChatTemplateOptions ChatOptions => new(Thinking: config.Thinking);
     private TrainConfig TrainingOn(long seed) => config.Training with { Seed = seed, Device = config.Device };
@@ -172,7 +173,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         var key = new
         {
             model = ModelFp, adapter = adapter is null ? null : FileHash(Path.Combine(adapter, "adapter_model.safetensors")),
-            data = config.Eval.Select(e => new { e.Name, hash = FileHash(e.Path) }).ToList(), evalConfig, reference, method,
+            data = config.Eval.Select(e => new { e.Name, hash = FileHash(e.Path) }).ToList(), evalConfig, reference, method, thinking = config.Thinking,
         };
         var dir = store.RunStage("eval", store.Dir(stage, key), d =>
         {
