@@ -16,14 +16,9 @@ public static class ComputeDevice
     /// <exception cref="RaitException">A malformed setting, or CUDA asked for where TorchSharp has none.</exception>
     public static Device Resolve(string? spec, string field = "--device")
     {
-        var s = (spec ?? Auto).Trim().ToLowerInvariant();
-        if (s is "" or Auto) return cuda.is_available() ? CUDA : CPU;
-        if (s == "cpu") return CPU;
-        if (s != "cuda" && !s.StartsWith("cuda:", StringComparison.Ordinal))
-            throw new RaitException($"{field}: expected auto, cpu, cuda or cuda:N, got \"{spec}\".");
-        int index = 0;
-        if (s.Length > 4 && (!int.TryParse(s.AsSpan(5), out index) || index < 0))
-            throw new RaitException($"{field}: expected cuda:N with N a device number (0, 1, ...), got \"{spec}\".");
+        var parsed = Parse(spec) ?? throw new RaitException(Expected(spec, field));
+        if (parsed.Auto) return cuda.is_available() ? CUDA : CPU;
+        if (parsed.CudaIndex is not { } index) return CPU;
         if (!cuda.is_available())
             throw new RaitException($"{field}: \"{spec}\" asked for, but TorchSharp reports no CUDA device. This build ships the CPU runtime package; README.md, 'Running on a GPU', says how to switch to the CUDA one.");
         int count = cuda.device_count();
@@ -33,11 +28,18 @@ public static class ComputeDevice
     }
 
     /// <summary>Checks a setting's spelling without touching any device (for config validation).</summary>
-    public static string? Problem(string? spec, string field)
+    public static string? Problem(string? spec, string field) => Parse(spec) is null ? Expected(spec, field) : null;
+
+    /// <returns>null when malformed; CudaIndex null for the CPU.</returns>
+    private static (bool Auto, int? CudaIndex)? Parse(string? spec)
     {
         var s = (spec ?? Auto).Trim().ToLowerInvariant();
-        if (s is "" or Auto or "cpu" or "cuda") return null;
-        if (s.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(s.AsSpan(5), out var n) && n >= 0) return null;
-        return $"{field}: expected auto, cpu, cuda or cuda:N, got \"{spec}\"";
+        if (s is "" or Auto) return (true, null);
+        if (s == "cpu") return (false, null);
+        if (s == "cuda") return (false, 0);
+        if (s.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(s.AsSpan(5), out var n) && n >= 0) return (false, n);
+        return null;
     }
+
+    private static string Expected(string? spec, string field) => $"{field}: expected auto, cpu, cuda or cuda:N, got \"{spec}\".";
 }

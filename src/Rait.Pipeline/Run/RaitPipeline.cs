@@ -159,7 +159,7 @@ public sealed class RaitPipeline(RunConfig config, StageStore store, IProgress<P
         {
             var rows = SftDataFile.Read(sft);
             Say("train", $"{method}: LoRA fine-tune on {rows.Count} rows (seed {seed})");
-            new SftRecipe(train with { Device = config.Device }).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
+            new SftRecipe(TrainingOn(seed)).Run(config.Model.Folder, rows, dir, resume: true, ct: ct);
         });
     }
 

@@ -129,9 +129,9 @@ public sealed class GradientFeatureExtractor
         try
         {
             foreach (var layer in layers) copies[layer] = layer.BeginPerSample(n);
-            var (ids, labels, weights) = BatchTensors.Build(group, _padId, _model.Device);
+            var (ids, labels, _) = BatchTensors.Build(group, _padId, _model.Device);
             var logits = _model.call(new ForwardInput(ids));                           // [N, T, V]
-            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights.fill_(1), 1.0);   // Σ_i meanCE_i
+            var (loss, _) = WeightedCausalLoss.Compute(logits, labels, ones(n, device: ids.device), 1.0);   // Σ_i meanCE_i
             loss.backward();
             using var noGrad = no_grad();
             var parts = new List<Tensor>();
@@ -158,9 +158,9 @@ public sealed class GradientFeatureExtractor
     {
         using var scope = NewDisposeScope();
         foreach (var (_, p) in _params) p.grad?.zero_();
-        var (ids, labels, weights) = BatchTensors.Build([x], _padId, _model.Device);
+        var (ids, labels, _) = BatchTensors.Build([x], _padId, _model.Device);
         var logits = _model.call(new ForwardInput(ids));
-        var (loss, _) = WeightedCausalLoss.Compute(logits, labels, weights.fill_(1), 1.0);
+        var (loss, _) = WeightedCausalLoss.Compute(logits, labels, ones(1, device: ids.device), 1.0);
         loss.backward();
         using var noGrad = no_grad();
         var parts = new List<Tensor>();

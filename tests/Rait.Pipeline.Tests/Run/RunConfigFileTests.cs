@@ -24,9 +24,7 @@ public sealed class RunConfigFileTests
     [Fact]
     public void DeviceAndThinking_LoadFromTheTopOfTheFile()
     {
-        var dir = RepoPaths.NewTempDir();
-        var path = Path.Combine(dir, "gpu.toml");
-        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\ndevice = \"cuda:1\"\nthinking = true\n");
+        var path = WriteConfig("gpu", "device = \"cuda:1\"\nthinking = true\n");
         var c = ConfigLoader.Load<RunConfig>(path);
         c.Device.ShouldBe("cuda:1");
         c.Thinking.ShouldBeTrue();
@@ -38,18 +36,14 @@ public sealed class RunConfigFileTests
     [InlineData("[training]\ndevice = \"cpu\"\n", "training.device: set device at the top")]
     public void BadDevice_ErrorNamesTheKey(string extra, string expected)
     {
-        var dir = RepoPaths.NewTempDir();
-        var path = Path.Combine(dir, "bad.toml");
-        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\n" + extra);
+        var path = WriteConfig("bad", extra);
         Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path)).Message.ShouldContain(expected);
     }
 
     [Fact]
     public void UnknownKey_ErrorNamesKeyAndFile()
     {
-        var dir = RepoPaths.NewTempDir();
-        var path = Path.Combine(dir, "bad.toml");
-        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\nprobe_samplez = 3\n");
+        var path = WriteConfig("bad", "probe_samplez = 3\n");
         var e = Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path));
         e.Message.ShouldContain("bad.toml");
         e.Message.ShouldContain("probe_samplez");
@@ -58,11 +52,17 @@ public sealed class RunConfigFileTests
     [Fact]
     public void UnknownMethod_ErrorListsAllowedValues()
     {
-        var dir = RepoPaths.NewTempDir();
-        var path = Path.Combine(dir, "bad.toml");
-        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\nmethods = [\"crafty\"]\n");
+        var path = WriteConfig("bad", "methods = [\"crafty\"]\n");
         var e = Should.Throw<RaitException>(() => ConfigLoader.Load<RunConfig>(path));
         e.Message.ShouldContain("methods");
+    }
+
+    /// <summary>A run config with the required keys and <paramref name="extra"/> TOML after them, in a fresh folder.</summary>
+    private static string WriteConfig(string name, string extra)
+    {
+        var path = Path.Combine(RepoPaths.NewTempDir(), name + ".toml");
+        File.WriteAllText(path, "model = \"m\"\ntrain = \"t\"\neval = [ { name = \"ID\", path = \"x\" } ]\n" + extra);
+        return path;
     }
 
     [Fact]
