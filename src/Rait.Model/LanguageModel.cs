@@ -72,8 +72,8 @@ public sealed class LanguageModel : IDisposable
         IReadOnlyList<int> ids = chat && ChatTemplate is not null
             ? Tokenizer.Encode(ChatTemplate.Render(messages, addGenerationPrompt: true), addSpecialTokens: false)
             : Tokenizer.Encode(string.Join("\n", messages.Select(m => m.Content)), addSpecialTokens: true);
-        if (ids.Count >= Model.Config.MaxPositions)
-            throw new RaitException($"prompt: {ids.Count} tokens, but max_position_embeddings is {Model.Config.MaxPositions}.");
+        if (ids.Count >= Model.Config.ContextLength)
+            throw new RaitException($"prompt: {ids.Count} tokens, but the context length is {Model.Config.ContextLength} (max_position_embeddings, with rope_scaling).");
         return ids;
     }
 

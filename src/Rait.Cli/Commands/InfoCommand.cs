@@ -22,8 +22,10 @@ internal static class InfoCommand
                 source = lm.Source, fingerprint = lm.Fingerprint, family = c.Family.ToString().ToLowerInvariant(),
                 parameters = c.ParameterCount(), hidden_size = c.HiddenSize, layers = c.NumLayers, heads = c.NumHeads,
                 kv_heads = c.NumKvHeads, head_dim = c.HeadDim, intermediate_size = c.IntermediateSize, vocab_size = c.VocabSize,
-                tokenizer_vocab = lm.Tokenizer.VocabSize, max_positions = c.MaxPositions, rope_theta = c.RopeTheta,
-                rope_scaling = c.RopeScaling is null ? "none" : "llama3", tied_embeddings = c.TieWordEmbeddings,
+                tokenizer_vocab = lm.Tokenizer.VocabSize, max_positions = c.MaxPositions, context_length = c.ContextLength,
+                rope_theta = c.RopeTheta, rope_scaling = c.RopeScaling?.ToJson().ToJsonString() ?? "none",
+                sliding_window = c.SlidingWindow is int w ? $"{w} on {Enumerable.Range(0, c.NumLayers).Count(c.IsSliding)} of {c.NumLayers} layers" : "none",
+                tied_embeddings = c.TieWordEmbeddings,
                 dtype = lm.Model.Dtype.ToString().ToLowerInvariant(), device = lm.Model.Device.ToString(), chat_template = lm.ChatTemplate?.Name ?? "none",
                 stop_token_ids = lm.StopTokenIds,
             };

@@ -34,7 +34,7 @@ public sealed class ContinuousBatch : IDisposable
         using (NewDisposeScope())
         {
             _device = model.Device;
-            _cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.MaxPositions, model.Dtype, _device, positionBlock: positionBlock);
+            _cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, model.Dtype, _device, positionBlock: positionBlock);
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class ContinuousBatch : IDisposable
     public long PeakCacheBytes => _cache.PeakBytes;
 
     /// <summary>Longest sequence (prompt + max new tokens, within the context) a row may reach.</summary>
-    public long ReservedLength(int promptLength, int maxNewTokens) => Math.Min(promptLength + (long)maxNewTokens, _model.Config.MaxPositions);
+    public long ReservedLength(int promptLength, int maxNewTokens) => Math.Min(promptLength + (long)maxNewTokens, _model.Config.ContextLength);
 
     /// <summary>Cache bytes needed in the worst case if <paramref name="newRows"/> rows of up to <paramref name="newLength"/>
     /// positions joined the running rows (each of which may still reach its own reserved length).</summary>
@@ -187,7 +187,7 @@ public sealed class ContinuousBatch : IDisposable
                 topLps[j] = (float)host[2 * b + r * k + j];
                 topIds[j] = (int)host[2 * b + b * k + r * k + j];
             }
-            row.Append(id, (float)host[b + r], _model.Config.MaxPositions, _decode);
+            row.Append(id, (float)host[b + r], _model.Config.ContextLength, _decode);
             results[r] = new RowToken(row, id, (float)host[b + r], topIds, topLps, row.Finish);
             if (row.Finish is not null) finished.Add(r);
         }
@@ -250,8 +250,8 @@ public sealed class ContinuousBatch : IDisposable
         var errors = o.Validate();
         if (errors.Count > 0) throw new RaitException("sampling options: " + string.Join("; ", errors));
         if (prompt.Count == 0) throw new RaitException($"{name}: empty prompt (it must contain at least one token).");
-        if (prompt.Count >= _model.Config.MaxPositions)
-            throw new RaitException($"{name}: {prompt.Count} tokens, but max_position_embeddings is {_model.Config.MaxPositions}.");
+        if (prompt.Count >= _model.Config.ContextLength)
+            throw new RaitException($"{name}: {prompt.Count} tokens, but the context length is {_model.Config.ContextLength} (max_position_embeddings, with rope_scaling).");
         foreach (var id in prompt)
             if (id < 0 || id >= _model.Config.VocabSize) throw new RaitException($"{name}: token id {id} outside the vocabulary (0..{_model.Config.VocabSize - 1}).");
         if (o.StopStrings.Count > 0 && _decode is null) throw new ArgumentException("stop strings need a decode function");

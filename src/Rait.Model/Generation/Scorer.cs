@@ -25,8 +25,8 @@ public sealed class Scorer(LlamaForCausalLM model, int padId = 0, int batchSize 
         {
             if (items[i].Prompt.Count == 0 || items[i].Continuation.Count == 0)
                 throw new RaitException($"score item {i}: prompt and continuation must each have at least one token.");
-            if (items[i].Prompt.Count + items[i].Continuation.Count > model.Config.MaxPositions)
-                throw new RaitException($"score item {i}: {items[i].Prompt.Count + items[i].Continuation.Count} tokens exceed max_position_embeddings {model.Config.MaxPositions}.");
+            if (items[i].Prompt.Count + items[i].Continuation.Count > model.Config.ContextLength)
+                throw new RaitException($"score item {i}: {items[i].Prompt.Count + items[i].Continuation.Count} tokens exceed the context length {model.Config.ContextLength} (max_position_embeddings, with rope_scaling).");
         }
         var results = new ContinuationScore[items.Count];
         using var noGrad = no_grad();
@@ -73,7 +73,7 @@ public sealed class Scorer(LlamaForCausalLM model, int padId = 0, int batchSize 
             var cand = tensor(candidates.Select(c => (long)c).ToArray(), device: device);
             int t = batch.Max(i => prompts[i].Count);
             if (batch.Any(i => prompts[i].Count == 0)) throw new RaitException("next-token scoring: empty prompt.");
-            if (t > model.Config.MaxPositions) throw new RaitException($"next-token scoring: a prompt of {t} tokens exceeds max_position_embeddings {model.Config.MaxPositions}.");
+            if (t > model.Config.ContextLength) throw new RaitException($"next-token scoring: a prompt of {t} tokens exceeds the context length {model.Config.ContextLength} (max_position_embeddings, with rope_scaling).");
             var ids = new long[batch.Count * t];
             var valid = new bool[batch.Count * t];
             var pos = new long[batch.Count * t];

@@ -99,7 +99,6 @@ public static class HfConfigReader
         };
         var act = Str(root, "hidden_act", path) ?? "silu";
         if (act != "silu") throw new RaitException($"{path}: hidden_act: only \"silu\" is supported, got \"{act}\".");
-        CheckSlidingWindow(root, path, family);
 
         var rp = root["rope_parameters"] as JsonObject;
         double theta = Num(root, "rope_theta", path) ?? (rp is null ? null : Num(rp, "rope_theta", path + " rope_parameters")) ?? 10000.0;
@@ -107,12 +106,14 @@ public static class HfConfigReader
         bool attentionBias = Bool(root, "attention_bias", path) ?? false;
         var dtype = Str(root, "torch_dtype", path) ?? Str(root, "dtype", path) ?? "float32";
 
+        int layers = Int(root, "num_hidden_layers", path) ?? Missing<int>(path, "num_hidden_layers");
+        var (window, slidingLayers) = ReadSlidingWindow(root, path, family, layers, warnings);
         var cfg = new LlamaConfig
         {
             Family = family,
             HiddenSize = Int(root, "hidden_size", path) ?? Missing<int>(path, "hidden_size"),
             IntermediateSize = Int(root, "intermediate_size", path) ?? Missing<int>(path, "intermediate_size"),
-            NumLayers = Int(root, "num_hidden_layers", path) ?? Missing<int>(path, "num_hidden_layers"),
+            NumLayers = layers,
             NumHeads = Int(root, "num_attention_heads", path) ?? Missing<int>(path, "num_attention_heads"),
             NumKvHeads = Int(root, "num_key_value_heads", path) ?? 0,
             HeadDim = Int(root, "head_dim", path) ?? 0,
@@ -121,6 +122,8 @@ public static class HfConfigReader
             RmsNormEps = Num(root, "rms_norm_eps", path) ?? 1e-6,
             RopeTheta = theta,
             RopeScaling = ParseRopeScaling(scalingNode, path),
+            SlidingWindow = window,
+            SlidingLayers = slidingLayers,
             // Qwen2 ignores attention_bias: q/k/v always carry a bias, o_proj never (modeling_qwen2.py).
             QkvBias = family == ModelFamily.Qwen2 || attentionBias,
             OutputBias = family != ModelFamily.Qwen2 && attentionBias,
@@ -168,9 +171,8 @@ public static class HfConfigReader
         };
         if (c.Family != ModelFamily.Qwen2) o["attention_bias"] = c.QkvBias;
         if (c.Family == ModelFamily.Llama) o["mlp_bias"] = c.MlpBias;
-        o["rope_scaling"] = c.RopeScaling is { } s
-            ? new JsonObject { ["rope_type"] = "llama3", ["factor"] = s.Factor, ["low_freq_factor"] = s.LowFreqFactor, ["high_freq_factor"] = s.HighFreqFactor, ["original_max_position_embeddings"] = s.OriginalMaxPositions }
-            : null;
+        o["rope_scaling"] = c.RopeScaling?.ToJson();
+        WriteSlidingWindow(c, o);
         if (c.BosTokenId is { } b) o["bos_token_id"] = b;
         if (c.EosTokenIds.Count == 1) o["eos_token_id"] = c.EosTokenIds[0];
         else if (c.EosTokenIds.Count > 1) o["eos_token_id"] = new JsonArray(c.EosTokenIds.Select(i => (JsonNode)i).ToArray());
@@ -178,41 +180,99 @@ public static class HfConfigReader
         return o;
     }
 
+    /// <summary>Keys each rope_type reads; any other key in rope_scaling would change the frequencies in a way Rait cannot know.</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> RopeKeys = new Dictionary<string, string[]>
+    {
+        ["default"] = [],
+        ["linear"] = ["factor"],
+        ["llama3"] = ["factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"],
+        ["yarn"] = ["factor", "original_max_position_embeddings", "beta_fast", "beta_slow", "attention_factor", "mscale", "mscale_all_dim", "truncate"],
+    };
+
     private static RopeScaling? ParseRopeScaling(JsonObject? s, string path)
     {
         if (s is null) return null;
-        var type = Str(s, "rope_type", path + " rope_scaling") ?? Str(s, "type", path + " rope_scaling") ?? "default";
+        string where = path + ": rope_scaling";
+        var type = Str(s, "rope_type", where) ?? Str(s, "type", where) ?? "default";
+        if (!RopeKeys.TryGetValue(type, out var keys))
+            throw new RaitException($"{where}.rope_type: \"{type}\" is not supported (supported: {string.Join(", ", RopeKeys.Keys)}).");
+        var extra = s.Select(kv => kv.Key).Where(k => k is not ("rope_type" or "type" or "rope_theta") && !keys.Contains(k)).ToList();
+        if (extra.Count > 0)
+            throw new RaitException($"{where}: {string.Join(", ", extra)}: not a field of rope_type \"{type}\" that Rait implements (expected {(keys.Length == 0 ? "none" : string.Join(", ", keys))}).");
+        double Factor()
+        {
+            double f = Num(s, "factor", where) ?? Missing<double>(path, "rope_scaling.factor");
+            return f > 0 ? f : throw new RaitException($"{where}.factor: expected a number > 0, got {f}.");
+        }
         return type switch
         {
             "default" => null,
-            "llama3" => new RopeScaling(
-                Num(s, "factor", path) ?? Missing<double>(path, "rope_scaling.factor"),
-                Num(s, "low_freq_factor", path) ?? Missing<double>(path, "rope_scaling.low_freq_factor"),
-                Num(s, "high_freq_factor", path) ?? Missing<double>(path, "rope_scaling.high_freq_factor"),
-                Int(s, "original_max_position_embeddings", path) ?? Missing<int>(path, "rope_scaling.original_max_position_embeddings")),
-            _ => throw new RaitException($"{path}: rope_scaling.rope_type: \"{type}\" is not supported (supported: default, llama3)."),
+            "linear" => new LinearRopeScaling(Factor()),
+            "llama3" => new Llama3RopeScaling(Factor(),
+                Num(s, "low_freq_factor", where) ?? Missing<double>(path, "rope_scaling.low_freq_factor"),
+                Num(s, "high_freq_factor", where) ?? Missing<double>(path, "rope_scaling.high_freq_factor"),
+                Int(s, "original_max_position_embeddings", where) ?? Missing<int>(path, "rope_scaling.original_max_position_embeddings")),
+            _ => new YarnRopeScaling(Factor(), Int(s, "original_max_position_embeddings", where),
+                Num(s, "beta_fast", where) ?? 32, Num(s, "beta_slow", where) ?? 1, Num(s, "attention_factor", where),
+                Num(s, "mscale", where), Num(s, "mscale_all_dim", where), Bool(s, "truncate", where) ?? true),
         };
     }
 
-    private static void CheckSlidingWindow(JsonObject root, string path, ModelFamily family)
+    /// <summary>transformers' rules: Mistral slides every layer whenever sliding_window is set (its class default is 4096
+    /// when the key is absent); Qwen2/3 only with use_sliding_window, on the layers layer_types marks "sliding_attention"
+    /// or else those from max_window_layers (default 28) on; Llama has no sliding window.</summary>
+    private static (int? Window, IReadOnlySet<int>? Layers) ReadSlidingWindow(JsonObject root, string path, ModelFamily family, int layers,
+        ICollection<string>? warnings)
     {
-        bool? use = Bool(root, "use_sliding_window", path);
-        var window = root["sliding_window"];
-        bool enabled = family switch
+        bool present = root.ContainsKey("sliding_window");
+        int? window = Int(root, "sliding_window", path);
+        if (window is <= 0) throw new RaitException($"{path}: sliding_window: expected a positive integer or null, got {window}.");
+        switch (family)
         {
-            ModelFamily.Qwen2 or ModelFamily.Qwen3 => use == true,
-            // Mistral applies sliding_window whenever it is set; harmless only when prompts stay shorter.
-            _ => window is not null && window.GetValueKind() == JsonValueKind.Number && use != false,
-        };
-        if (enabled && family != ModelFamily.Mistral)
-            throw new RaitException($"{path}: use_sliding_window: sliding-window attention is not implemented; only full attention is supported.");
-        if (enabled && family == ModelFamily.Mistral)
-        {
-            int w = window!.GetValue<int>();
-            int maxPos = Int(root, "max_position_embeddings", path) ?? 0;
-            if (w < maxPos)
-                throw new RaitException($"{path}: sliding_window: {w} is smaller than max_position_embeddings {maxPos}; sliding-window attention is not implemented.");
+            case ModelFamily.Llama:
+                if (window is not null) warnings?.Add($"warning: {path}: sliding_window: ignored, as transformers does for llama models (full attention).");
+                return (null, null);
+            case ModelFamily.Mistral:
+                return (present ? window : 4096, LayerTypes(root, path, layers));
+            default:
+                if (Bool(root, "use_sliding_window", path) != true || window is null) return (null, null);
+                var typed = LayerTypes(root, path, layers);
+                if (typed is not null) return (window, typed);
+                int first = Int(root, "max_window_layers", path) ?? 28;
+                return (window, Enumerable.Range(0, layers).Where(i => i >= first).ToHashSet());
         }
+    }
+
+    /// <summary>The sliding layers named by layer_types, or null when the key is absent.</summary>
+    private static HashSet<int>? LayerTypes(JsonObject root, string path, int layers)
+    {
+        if (root["layer_types"] is not { } node) return null;
+        if (node is not JsonArray a || a.Count != layers)
+            throw new RaitException($"{path}: layer_types: expected a list of {layers} entries (one per layer), got {node.ToJsonString()}.");
+        var sliding = new HashSet<int>();
+        for (int i = 0; i < a.Count; i++)
+        {
+            var v = a[i] is { } x && x.GetValueKind() == JsonValueKind.String ? x.GetValue<string>() : null;
+            if (v == "sliding_attention") sliding.Add(i);
+            else if (v != "full_attention")
+                throw new RaitException($"{path}: layer_types[{i}]: expected \"full_attention\" or \"sliding_attention\", got {a[i]?.ToJsonString() ?? "null"}.");
+        }
+        return sliding;
+    }
+
+    private static void WriteSlidingWindow(LlamaConfig c, JsonObject o)
+    {
+        if (c.Family == ModelFamily.Llama) return;
+        // An absent key would mean 4096 to transformers' Mistral, so full attention is written as an explicit null.
+        o["sliding_window"] = c.SlidingWindow;
+        if (c.Family == ModelFamily.Mistral && c.SlidingLayers is null) return;
+        if (c.Family != ModelFamily.Mistral) o["use_sliding_window"] = c.SlidingWindow is not null;
+        if (c.SlidingWindow is null) return;
+        var sliding = Enumerable.Range(0, c.NumLayers).Where(c.IsSliding).ToList();
+        // Older transformers read only max_window_layers; it can say "from layer k on", layer_types says the rest.
+        if (c.Family != ModelFamily.Mistral)
+            o["max_window_layers"] = sliding.Count > 0 && sliding.SequenceEqual(Enumerable.Range(sliding[0], c.NumLayers - sliding[0])) ? sliding[0] : c.NumLayers;
+        o["layer_types"] = new JsonArray(Enumerable.Range(0, c.NumLayers).Select(i => (JsonNode)(c.IsSliding(i) ? "sliding_attention" : "full_attention")).ToArray());
     }
 
     private static T Missing<T>(string path, string key) => throw new RaitException($"{path}: {key}: required field is missing.");

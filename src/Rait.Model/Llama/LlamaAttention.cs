@@ -18,9 +18,12 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
     [ComponentName(Name = "q_norm")] private readonly RmsNorm? _qNorm;
     [ComponentName(Name = "k_norm")] private readonly RmsNorm? _kNorm;
     private readonly long _heads, _kvHeads, _headDim;
+    private readonly bool _sliding;
 
-    public LlamaAttention(LlamaConfig c, LinearFactory linear) : base(nameof(LlamaAttention))
+    /// <param name="sliding">This layer attends through the sliding window (<see cref="AttentionInput.WindowMask"/>).</param>
+    public LlamaAttention(LlamaConfig c, LinearFactory linear, bool sliding = false) : base(nameof(LlamaAttention))
     {
+        _sliding = sliding;
         _heads = c.NumHeads;
         _kvHeads = c.NumKvHeads;
         _headDim = c.HeadDim;
@@ -54,8 +57,9 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
         if (a.Cache is not null) (k, v) = a.Cache.Update(a.Layer, k, v); // [B, Hkv, L, Dh]
         // No mask: plain causal when nothing is cached yet; one query per row after a cache whose rows are all full-length
         // sees every key. Several queries after a cache need a mask.
-        if (a.Mask is null && past > 0 && t > 1) throw new ArgumentException("queries after a KV cache need an attention mask", nameof(a));
-        var o = a.Mask is null && past == 0 ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, a.Mask); // [B, H, T, Dh]
+        var mask = _sliding && a.WindowMask is not null ? a.WindowMask : a.Mask;
+        if (mask is null && past > 0 && t > 1) throw new ArgumentException("queries after a KV cache need an attention mask", nameof(a));
+        var o = mask is null && past == 0 ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, mask); // [B, H, T, Dh]
         o = o.transpose(1, 2).reshape(b, t, _heads * _headDim);
         return _oProj.call(o).MoveToOuterDisposeScope();
     }

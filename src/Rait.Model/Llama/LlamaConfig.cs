@@ -19,6 +19,11 @@ public sealed record LlamaConfig
     public double RmsNormEps { get; init; } = 1e-6;
     public double RopeTheta { get; init; } = 10000.0;
     public RopeScaling? RopeScaling { get; init; }
+    /// <summary>Sliding-window attention: a query sees the keys less than this many positions back; null = full attention.</summary>
+    public int? SlidingWindow { get; init; }
+    /// <summary>The layers that use <see cref="SlidingWindow"/> (Qwen2/3 above max_window_layers, or layer_types);
+    /// null = every layer (Mistral).</summary>
+    public IReadOnlySet<int>? SlidingLayers { get; init; }
     /// <summary>Bias on q/k/v projections (Qwen2 always; Llama/Mistral/Qwen3 when attention_bias).</summary>
     public bool QkvBias { get; init; }
     /// <summary>Bias on o_proj (Llama attention_bias only; never for Qwen2).</summary>
@@ -32,6 +37,12 @@ public sealed record LlamaConfig
     public int? PadTokenId { get; init; }
     /// <summary>dtype the checkpoint was saved in ("float32", "bfloat16", "float16").</summary>
     public string TorchDtype { get; init; } = "float32";
+
+    /// <summary>The longest sequence the model serves: max_position_embeddings, extended by YaRN scaling.</summary>
+    public int ContextLength => RopeScaling?.ContextLength(MaxPositions) ?? MaxPositions;
+
+    /// <summary>Whether layer <paramref name="layer"/> attends through the sliding window.</summary>
+    public bool IsSliding(int layer) => SlidingWindow is not null && (SlidingLayers is null || SlidingLayers.Contains(layer));
 
     /// <summary>Fills the derived defaults (Hkv = H, head_dim = d / H).</summary>
     public LlamaConfig Normalized() => this with
@@ -55,6 +66,7 @@ public sealed record LlamaConfig
         if (n.HeadDim % 2 != 0) e.Add($"head_dim: must be even for RoPE, got {n.HeadDim}");
         if (RmsNormEps <= 0) e.Add($"rms_norm_eps: expected > 0, got {RmsNormEps}");
         if (RopeTheta <= 0) e.Add($"rope_theta: expected > 0, got {RopeTheta}");
+        if (SlidingWindow is <= 0) e.Add($"sliding_window: expected a positive integer or null, got {SlidingWindow}");
         return e;
     }
 

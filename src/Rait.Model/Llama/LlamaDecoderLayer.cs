@@ -13,9 +13,9 @@ public sealed class LlamaDecoderLayer : nn.Module<Tensor, AttentionInput, Tensor
     [ComponentName(Name = "input_layernorm")] private readonly RmsNorm _inputLayernorm;
     [ComponentName(Name = "post_attention_layernorm")] private readonly RmsNorm _postAttentionLayernorm;
 
-    public LlamaDecoderLayer(LlamaConfig c, LinearFactory linear) : base(nameof(LlamaDecoderLayer))
+    public LlamaDecoderLayer(LlamaConfig c, LinearFactory linear, int index) : base(nameof(LlamaDecoderLayer))
     {
-        _selfAttn = new LlamaAttention(c, linear);
+        _selfAttn = new LlamaAttention(c, linear, c.IsSliding(index));
         _mlp = new LlamaMlp(c.HiddenSize, c.IntermediateSize, c.MlpBias, linear);
         _inputLayernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
         _postAttentionLayernorm = new RmsNorm(c.HiddenSize, c.RmsNormEps);

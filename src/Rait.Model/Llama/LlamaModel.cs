@@ -17,7 +17,7 @@ public sealed class LlamaModel : nn.Module<Tensor, AttentionInput, Tensor>
     {
         _embedTokens = nn.Embedding(c.VocabSize, c.HiddenSize);
         _layers = new ModuleList<LlamaDecoderLayer>();
-        for (int i = 0; i < c.NumLayers; i++) _layers.Add(new LlamaDecoderLayer(c, linear));
+        for (int i = 0; i < c.NumLayers; i++) _layers.Add(new LlamaDecoderLayer(c, linear, i));
         _norm = new RmsNorm(c.HiddenSize, c.RmsNormEps);
         RegisterComponents();
     }

@@ -3,6 +3,8 @@ using static TorchSharp.torch;
 namespace Rait.Model.Modules;
 
 /// <summary>What attention needs from a key/value cache: store this step's keys and values, hand back everything to attend to.</summary>
+/// <remarks>Column j of what <see cref="Update"/> returns holds the key of position j of its row (sliding-window masks rely on
+/// it). Nothing is evicted: a sliding window limits what is attended to, not what is stored.</remarks>
 public interface IKvCache
 {
     /// <summary>Positions already stored before this forward (the widest row for caches whose rows differ in length).</summary>

@@ -7,45 +7,39 @@ namespace Rait.Model.Modules;
 /// Rotary position embedding in HF's half-split ("rotate_half") layout, with cos/sin tables for
 /// every position computed once in float32. Not a module: the tables are derived, never saved.
 /// </summary>
-/// <remarks>HF modeling_rope_utils.py (default and llama3 types); interop.md §2.4.</remarks>
+/// <remarks>HF modeling_rope_utils.py (default, linear, llama3 and yarn types); interop.md §2.4.</remarks>
 public sealed class RotaryEmbedding : IDisposable
 {
     private Tensor _cos; // [P, Dh] float32
     private Tensor _sin; // [P, Dh]
 
-    public RotaryEmbedding(int headDim, int maxPositions, double theta, RopeScaling? scaling)
+    /// <summary>Tables for positions 0..<see cref="LlamaConfig.ContextLength"/>−1 of a normalised config.</summary>
+    public RotaryEmbedding(LlamaConfig config)
     {
-        var inv = InverseFrequencies(headDim, theta, scaling);
+        var inv = InverseFrequencies(config);
+        double attention = config.RopeScaling?.AttentionFactor ?? 1.0;
         using var scope = NewDisposeScope();
         var invT = tensor(inv, ScalarType.Float32);                              // [Dh/2]
-        var pos = arange(maxPositions, ScalarType.Float32);                      // [P]
+        var pos = arange(config.ContextLength, ScalarType.Float32);              // [P]
         var angles = outer(pos, invT);                                           // [P, Dh/2]
         var emb = cat([angles, angles], -1);                                     // [P, Dh]
-        _cos = emb.cos().DetachFromDisposeScope();
-        _sin = emb.sin().DetachFromDisposeScope();
-        MaxPositions = maxPositions;
+        // YaRN's temperature scales cos and sin alike, so q·k grows by its square (HF attention_scaling).
+        _cos = (attention == 1.0 ? emb.cos() : emb.cos() * attention).DetachFromDisposeScope();
+        _sin = (attention == 1.0 ? emb.sin() : emb.sin() * attention).DetachFromDisposeScope();
+        MaxPositions = config.ContextLength;
     }
 
     public int MaxPositions { get; }
 
-    /// <summary>theta^(-2j/Dh), adjusted by the llama3 rule when configured. Computed in float32 like HF.</summary>
-    public static float[] InverseFrequencies(int headDim, double theta, RopeScaling? scaling)
+    /// <summary>theta^(-2j/Dh), adjusted by the config's rope_scaling rule; float32 like HF's table.</summary>
+    public static float[] InverseFrequencies(LlamaConfig config)
     {
-        var inv = new float[headDim / 2];
+        int headDim = config.HeadDim;
+        var inv = new double[headDim / 2];
         for (int j = 0; j < inv.Length; j++)
-            inv[j] = (float)(1.0 / Math.Pow(theta, 2.0 * j / headDim));
-        if (scaling is null) return inv;
-        double lowWavelen = scaling.OriginalMaxPositions / scaling.LowFreqFactor;
-        double highWavelen = scaling.OriginalMaxPositions / scaling.HighFreqFactor;
-        for (int j = 0; j < inv.Length; j++)
-        {
-            double f = inv[j], wavelen = 2 * Math.PI / f;
-            if (wavelen < highWavelen) continue;
-            if (wavelen > lowWavelen) { inv[j] = (float)(f / scaling.Factor); continue; }
-            double t = (scaling.OriginalMaxPositions / wavelen - scaling.LowFreqFactor) / (scaling.HighFreqFactor - scaling.LowFreqFactor);
-            inv[j] = (float)((1 - t) * f / scaling.Factor + t * f);
-        }
-        return inv;
+            inv[j] = 1.0 / Math.Pow(config.RopeTheta, 2.0 * j / headDim);
+        if (config.RopeScaling is { } s) inv = s.Adjust(inv, headDim, config.RopeTheta, config.MaxPositions);
+        return inv.Select(f => (float)f).ToArray();
     }
 
     /// <summary>cos and sin for the given positions, cast to <paramref name="dtype"/>.</summary>

@@ -26,7 +26,7 @@ public sealed class ModelBackend : IChatBackend, IDisposable
     }
 
     public string ModelId { get; }
-    public int ContextLength => _lm.Model.Config.MaxPositions;
+    public int ContextLength => _lm.Model.Config.ContextLength;
     public int VocabSize => _lm.Model.Config.VocabSize;
     public string Fingerprint => _lm.Fingerprint;
     public int QueueDepth => _engine.Depth;
