@@ -45,14 +45,13 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
     {
         using var scope = NewDisposeScope();
         long b = x.shape[0], t = x.shape[1];
-        var q = _qProj.call(x).view(b, t, _heads, _headDim);      // [B, T, H, Dh]
-        var k = _kProj.call(x).view(b, t, _kvHeads, _headDim);    // [B, T, Hkv, Dh]
-        var v = _vProj.call(x).view(b, t, _kvHeads, _headDim);
+        var q = Heads(_qProj.call(x), b, t, _heads);               // [B, H, T, Dh]
+        var k = Heads(_kProj.call(x), b, t, _kvHeads);             // [B, Hkv, T, Dh]
+        var v = Heads(_vProj.call(x), b, t, _kvHeads);
         if (_qNorm is not null) q = _qNorm.call(q);              // Qwen3: per-head norm before RoPE
         if (_kNorm is not null) k = _kNorm.call(k);
-        q = RotaryEmbedding.Apply(q.transpose(1, 2), a.Cos, a.Sin); // [B, H, T, Dh]
-        k = RotaryEmbedding.Apply(k.transpose(1, 2), a.Cos, a.Sin); // [B, Hkv, T, Dh]
-        v = v.transpose(1, 2);
+        q = RotaryEmbedding.Apply(q, a.Cos, a.Sin);
+        k = RotaryEmbedding.Apply(k, a.Cos, a.Sin);
         long past = a.Cache?.Length ?? 0;
         if (a.Cache is not null) (k, v) = a.Cache.Update(a.Layer, k, v); // [B, Hkv, L, Dh]
         // No mask: plain causal when nothing is cached yet; one query per row after a cache whose rows are all full-length
@@ -60,9 +59,13 @@ public sealed class LlamaAttention : nn.Module<Tensor, AttentionInput, Tensor>
         var mask = _sliding && a.WindowMask is not null ? a.WindowMask : a.Mask;
         if (mask is null && past > 0 && t > 1) throw new ArgumentException("queries after a KV cache need an attention mask", nameof(a));
         var o = mask is null && past == 0 ? CausalAttention(q, k, v) : MaskedAttention(q, k, v, mask); // [B, H, T, Dh]
-        o = o.transpose(1, 2).reshape(b, t, _heads * _headDim);
+        o = t == 1 ? o.reshape(b, 1, _heads * _headDim) : o.transpose(1, 2).reshape(b, t, _heads * _headDim);
         return _oProj.call(o).MoveToOuterDisposeScope();
     }
+
+    /// <summary>[B, T, n·Dh] → [B, n, T, Dh]; one query per row (decoding) is a plain view.</summary>
+    private Tensor Heads(Tensor projected, long b, long t, long n) =>
+        t == 1 ? projected.view(b, n, 1, _headDim) : projected.view(b, t, n, _headDim).transpose(1, 2);
 
     /// <summary>Causal attention over keys aligned with the queries (no cache, no padding: training).</summary>
     private Tensor CausalAttention(Tensor q, Tensor k, Tensor v)

@@ -49,9 +49,9 @@ public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
         var window = Config.SlidingWindow is int w && past + t > w ? WindowMask(positions, input.Mask, input.Cache is not null, past, w) : null;
         var h = _model.call(_model.Embed(ids), new AttentionInput(cos, sin, input.Mask, input.Cache, 0, window)); // [B, T, D]
         input.Cache?.Advance(t);
-        if (input.LastOnly) h = h.narrow(1, t - 1, 1);
+        if (input.LastOnly && t > 1) h = h.narrow(1, t - 1, 1);
         var logits = _lmHead is null ? nn.functional.linear(h, _model.EmbeddingWeight) : _lmHead.call(h); // [B, T, V]
-        return logits.to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return (logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The attention mask of the sliding layers: a query at position p sees keys at positions p−W+1..p (transformers'
