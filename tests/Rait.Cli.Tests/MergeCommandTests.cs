@@ -97,7 +97,11 @@ public sealed class MergeCommandTests
         using var model = HfModelLoader.Load(Fixture, new ModelLoadOptions { Linear = LoraInjector.Factory(o) });
         manual_seed(3);
         using (no_grad())
-            foreach (var (_, p) in LoraInjector.AdapterParameters(model)) p.copy_(randn(p.shape) * 0.05);
+            foreach (var (_, p) in LoraInjector.AdapterParameters(model))
+            {
+                using var scope = NewDisposeScope();
+                p.copy_(randn(p.shape) * 0.05);
+            }
         PeftAdapter.Save(model, o, dir, "tinystories-656k");
         return dir;
     }

@@ -114,7 +114,10 @@ public sealed class SafetensorsFileTests
             back.shape.ShouldBe([n]);
             back.dtype.ShouldBe(ScalarType.Byte);
             foreach (long i in new[] { 0L, 1L, 250L, 251L, (1L << 31) - 1, 1L << 31, n - 1 })
+            {
+                using var scope = NewDisposeScope();
                 back[i].item<byte>().ShouldBe((byte)(i % 251), $"element {i}");
+            }
             Checksum(back).ShouldBe(expectedSum);
         }
         finally { Directory.Delete(dir, recursive: true); }
