@@ -11,12 +11,14 @@ public static class ModelFolder
     private static readonly string[] TokenizerFiles =
         ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json", "chat_template.jinja"];
 
-    /// <summary>Saves <paramref name="model"/> (LoRA merged first, if any) as a folder transformers can load.</summary>
-    public static void SaveFull(LlamaForCausalLM model, string baseDir, string outDir, ScalarType dtype = ScalarType.Float32)
+    /// <summary>Saves <paramref name="model"/> (LoRA merged first, if any) as a folder transformers can load,
+    /// sharded above <paramref name="maxShardBytes"/> (see <see cref="HfCheckpoint.Save"/>).</summary>
+    public static void SaveFull(LlamaForCausalLM model, string baseDir, string outDir, ScalarType dtype = ScalarType.Float32,
+        long maxShardBytes = ShardPlan.DefaultMaxShardBytes)
     {
         Directory.CreateDirectory(outDir);
         LoraInjector.MergeAll(model);
-        HfCheckpoint.Save(model, outDir, dtype);
+        HfCheckpoint.Save(model, outDir, dtype, maxShardBytes);
         CopyTokenizer(baseDir, outDir);
     }
 

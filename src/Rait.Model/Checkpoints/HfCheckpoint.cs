@@ -107,21 +107,85 @@ public static class HfCheckpoint
         }
     }
 
-    /// <summary>Writes config.json and model.safetensors (base weights only, in <paramref name="dtype"/>) so that
-    /// transformers can load the folder. Tied embeddings are stored once, as model.embed_tokens.weight.</summary>
-    public static void Save(LlamaForCausalLM model, string dir, ScalarType dtype = ScalarType.Float32)
+    private const string SingleFile = "model.safetensors";
+    private const string IndexFile = "model.safetensors.index.json";
+
+    /// <summary>Writes config.json and the base weights (no LoRA tensors) in <paramref name="dtype"/> so that
+    /// transformers can load the folder: model.safetensors when they fit in <paramref name="maxShardBytes"/>,
+    /// else HF-named shards plus model.safetensors.index.json. Tied embeddings are stored once, as
+    /// model.embed_tokens.weight. Weights of the other layout left by an earlier save are removed.</summary>
+    public static void Save(LlamaForCausalLM model, string dir, ScalarType dtype = ScalarType.Float32, long maxShardBytes = ShardPlan.DefaultMaxShardBytes)
     {
+        DtypeName(dtype); // refuse a dtype config.json cannot name before any file is touched
         Directory.CreateDirectory(dir);
-        using var scope = NewDisposeScope();
-        var tensors = model.state_dict()
-            .Where(kv => !kv.Key.Contains("lora_", StringComparison.Ordinal))
-            .Select(kv => new KeyValuePair<string, Tensor>(kv.Key, kv.Value.detach().to(dtype)))
-            .ToList();
-        SafetensorsFile.Write(Path.Combine(dir, "model.safetensors"), tensors);
+        var state = model.state_dict().Where(kv => !kv.Key.Contains("lora_", StringComparison.Ordinal)).ToList();
+        long elementBytes = SafetensorsDtype.ByteSize(SafetensorsDtype.FromScalarType(dtype))!.Value;
+        var sizes = state.Select(kv => kv.Value.NumberOfElements * elementBytes).ToList();
+        var shardOf = ShardPlan.Assign(sizes, maxShardBytes);
+        int count = shardOf.Length == 0 ? 1 : shardOf[^1] + 1;
+        var indexPath = Path.Combine(dir, IndexFile);
+        if (count == 1)
+        {
+            WriteShard(Path.Combine(dir, SingleFile), state, dtype);
+            // The index wins when both exist, so only now, with the new file complete, may it go.
+            DeleteIfExists(indexPath);
+            DeleteStaleShards(dir, keep: new HashSet<string>());
+        }
+        else
+        {
+            // An old index must not outlive the first overwritten shard: it would map names into a mixed set.
+            DeleteIfExists(indexPath);
+            var names = Enumerable.Range(0, count).Select(i => ShardPlan.ShardFileName(i, count)).ToList();
+            for (int shard = 0; shard < count; shard++)
+                WriteShard(Path.Combine(dir, names[shard]), state.Where((_, i) => shardOf[i] == shard), dtype);
+            var weightMap = new System.Text.Json.Nodes.JsonObject();
+            foreach (var i in Enumerable.Range(0, state.Count).OrderBy(i => state[i].Key, StringComparer.Ordinal))
+                weightMap[state[i].Key] = names[shardOf[i]];
+            var index = new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["total_size"] = sizes.Sum() },
+                ["weight_map"] = weightMap,
+            };
+            // Written last, so a crash part-way never leaves an index that points at missing shards.
+            AtomicFile.WriteAllText(indexPath, index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            DeleteIfExists(Path.Combine(dir, SingleFile));
+            DeleteStaleShards(dir, keep: names.ToHashSet(StringComparer.Ordinal));
+        }
         var config = model.Config with { TorchDtype = DtypeName(dtype) };
         AtomicFile.WriteAllText(Path.Combine(dir, "config.json"),
             HfConfigReader.ToJson(config).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    /// <summary>Converts one shard's tensors at a time, so peak extra memory is one shard, not the whole model.</summary>
+    private static void WriteShard(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        var converted = tensors.Select(kv => new KeyValuePair<string, Tensor>(kv.Key, kv.Value.detach().to(dtype))).ToList();
+        SafetensorsFile.Write(path, converted);
+    }
+
+    private static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    private static void DeleteStaleShards(string dir, IReadOnlySet<string> keep)
+    {
+        foreach (var f in Directory.EnumerateFiles(dir, "model-*-of-*.safetensors"))
+        {
+            var name = Path.GetFileName(f);
+            if (ShardPlan.ShardFilePattern().IsMatch(name) && !keep.Contains(name)) File.Delete(f);
+        }
+    }
+
+    /// <summary>The ScalarType for a config.json torch_dtype value Rait can write; null for anything else.</summary>
+    public static ScalarType? ParseDtypeName(string? name) => name switch
+    {
+        "float32" => ScalarType.Float32,
+        "bfloat16" => ScalarType.BFloat16,
+        "float16" => ScalarType.Float16,
+        _ => null,
+    };
 
     public static string DtypeName(ScalarType t) => t switch
     {

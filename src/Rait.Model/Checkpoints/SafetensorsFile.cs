@@ -108,27 +108,56 @@ public sealed class SafetensorsFile
         return e;
     }
 
+    /// <summary>Bytes moved per file call; keeps each span under the 2 GiB array limit and bounds
+    /// the page-cache burst without making small tensors pay for more than one call.</summary>
+    internal const int DefaultChunkBytes = 64 << 20;
+
     /// <summary>Reads one tensor and converts it to <paramref name="dtype"/> (null = keep the stored dtype).</summary>
-    public Tensor Read(string name, ScalarType? dtype = null)
+    public Tensor Read(string name, ScalarType? dtype = null) => Read(name, dtype, DefaultChunkBytes);
+
+    internal Tensor Read(string name, ScalarType? dtype, int chunkBytes)
     {
         if (!Entries.TryGetValue(name, out var e)) throw new RaitException($"{Path}: no tensor named \"{name}\".");
         var st = SafetensorsDtype.ToScalarType(e.Dtype) ?? throw new RaitException($"{Path}: tensor \"{name}\": dtype {e.Dtype} cannot be loaded.");
-        var bytes = new byte[e.End - e.Begin];
-        using (var fs = File.OpenRead(Path))
-        {
-            fs.Seek(_dataStart + e.Begin, SeekOrigin.Begin);
-            fs.ReadExactly(bytes);
-        }
         using var scope = NewDisposeScope();
-        var t = empty(e.Shape, st);
-        if (bytes.Length > 0) t.bytes = bytes;
+        var t = empty(e.Shape, st, device: CPU);
+        if (e.End > e.Begin)
+        {
+            // Unbuffered: the chunks go straight from the OS into the tensor's own storage.
+            using var fs = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            fs.Seek(_dataStart + e.Begin, SeekOrigin.Begin);
+            ForEachChunk(t, chunkBytes, span =>
+            {
+                if (fs.ReadAtLeast(span, span.Length, throwOnEndOfStream: false) != span.Length)
+                    throw new RaitException($"{Path}: tensor \"{name}\": file ended early (shrank after it was opened?).");
+            });
+        }
         var result = dtype is { } d && d != st ? t.to(d) : t;
         return result.MoveToOuterDisposeScope();
     }
 
+    private delegate void SpanAction(Span<byte> span);
+
+    /// <summary>Hands out the tensor's native memory as spans of at most <paramref name="chunkBytes"/>, since a
+    /// tensor's byte count may exceed what one span can hold. The tensor must be contiguous and on the CPU.</summary>
+    private static void ForEachChunk(Tensor contiguousCpu, int chunkBytes, SpanAction action)
+    {
+        long perChunk = Math.Max(1, chunkBytes / contiguousCpu.ElementSize);
+        using var flat = contiguousCpu.view(-1);
+        long n = flat.shape[0];
+        for (long start = 0; start < n; start += perChunk)
+        {
+            using var scope = NewDisposeScope();
+            action(flat.narrow(0, start, Math.Min(perChunk, n - start)).bytes);
+        }
+    }
+
     /// <summary>Writes tensors as a safetensors file the way the reference writer does: sorted by dtype
     /// alignment then name, header padded with spaces to a multiple of 8, format=pt metadata. Atomic.</summary>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Write(path, tensors, metadata, DefaultChunkBytes);
+
+    internal static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata, int chunkBytes)
     {
         var list = tensors.Select(kv => (Name: kv.Key, Tensor: kv.Value, Tag: SafetensorsDtype.FromScalarType(kv.Value.dtype)))
             .OrderByDescending(x => SafetensorsDtype.ByteSize(x.Tag)).ThenBy(x => x.Name, StringComparer.Ordinal).ToList();
@@ -151,8 +180,10 @@ public sealed class SafetensorsFile
             for (int i = json.Length; i < padded; i++) s.WriteByte((byte)' ');
             foreach (var x in list)
             {
-                using var c = x.Tensor.detach().contiguous().cpu();
-                s.Write(c.bytes);
+                using var scope = NewDisposeScope();
+                if (x.Tensor.NumberOfElements == 0) continue;
+                var c = x.Tensor.detach().cpu().contiguous();
+                ForEachChunk(c, chunkBytes, span => s.Write(span));
             }
         });
     }
