@@ -10,7 +10,7 @@ namespace Rait.Model.Generation;
 /// once and its cache shared by its samples, and finished rows leave the batch as they stop so short answers do not pay
 /// for long ones.
 /// </summary>
-public sealed class BatchGenerator(LlamaForCausalLM model)
+public sealed class BatchGenerator(LlamaForCausalLM model, bool rowDecoder = true)
 {
     /// <summary>Generates NumSamples continuations for every prompt.</summary>
     /// <param name="decode">Turns generated ids into text; needed only when stop strings are given.</param>
@@ -28,7 +28,7 @@ public sealed class BatchGenerator(LlamaForCausalLM model)
             throw new RaitException($"prompt_seeds: expected one seed per prompt ({prompts.Count}), got {seeds.Count}.");
         if (o.StopStrings.Count > 0 && decode is null) throw new ArgumentException("stop strings need a decode function", nameof(decode));
         int n = o.NumSamples;
-        using var batch = new ContinuousBatch(model, decode);
+        using var batch = new ContinuousBatch(model, decode, rowDecoder: rowDecoder);
         var sequenceOf = new Dictionary<BatchRow, int>(ReferenceEqualityComparer.Instance);
         var rows = new BatchRow[prompts.Count * n];
         // One stream per sequence: each active row takes exactly one uniform per step from its own stream,

@@ -22,10 +22,13 @@ public sealed class ContinuousBatch : IDisposable
     private readonly Device _device;
     private readonly List<BatchRow> _rows = [];   // row i lives in cache slot i
     private Tensor? _logits;                      // [rows, V] next-token logits of every row, slot order
+    private readonly CpuRowDecoder? _rowDecoder;  // decodes a lone row of a small CPU model without libtorch calls
 
     /// <param name="decode">Turns generated ids into text; needed only for rows with stop strings.</param>
     /// <param name="positionBlock">Positions the cache grows by at a time.</param>
-    public ContinuousBatch(LlamaForCausalLM model, Func<IReadOnlyList<int>, string>? decode = null, long positionBlock = 32)
+    /// <param name="rowDecoder">Decode a lone row of a small float32 CPU model with <see cref="CpuRowDecoder"/> (same logits to
+    /// float32 rounding); false keeps every step on libtorch.</param>
+    public ContinuousBatch(LlamaForCausalLM model, Func<IReadOnlyList<int>, string>? decode = null, long positionBlock = 32, bool rowDecoder = true)
     {
         _model = model;
         _decode = decode;
@@ -36,6 +39,7 @@ public sealed class ContinuousBatch : IDisposable
             _device = model.Device;
             _cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, model.Dtype, _device, positionBlock: positionBlock);
         }
+        if (rowDecoder) _rowDecoder = CpuRowDecoder.TryCreate(model);
     }
 
     /// <summary>Rows still decoding.</summary>
@@ -197,9 +201,14 @@ public sealed class ContinuousBatch : IDisposable
         _logits = null;
         if (_rows.Count > 0)
         {
-            var ids = tensor(order.Select(o => (long)results[o].TokenId).ToArray(), device: _device).view(_rows.Count, 1);
-            var (view, positions, mask) = _cache.Decode(_rows.Count);
-            _logits = _model.call(new ForwardInput(ids, positions, mask, view, LastOnly: true)).squeeze(1).DetachFromDisposeScope();
+            if (_rows.Count == 1 && _rowDecoder is not null)
+                _logits = _rowDecoder.Step(results[order[0]].TokenId, _cache, 0).DetachFromDisposeScope();
+            else
+            {
+                var ids = tensor(order.Select(o => (long)results[o].TokenId).ToArray(), device: _device).view(_rows.Count, 1);
+                var (view, positions, mask) = _cache.Decode(_rows.Count);
+                _logits = _model.call(new ForwardInput(ids, positions, mask, view, LastOnly: true)).squeeze(1).DetachFromDisposeScope();
+            }
         }
         return results;
     }

@@ -29,6 +29,9 @@ public sealed class LlamaForCausalLM : nn.Module<ForwardInput, Tensor>
 
     public LlamaConfig Config { get; }
 
+    /// <summary>The RoPE tables (the CPU row decoder reads them).</summary>
+    internal RotaryEmbedding Rope => _rope;
+
     /// <summary>dtype of the weights (float32 or bfloat16).</summary>
     public ScalarType Dtype => _model.EmbeddingWeight.dtype;
 

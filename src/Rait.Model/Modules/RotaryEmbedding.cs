@@ -34,6 +34,12 @@ public sealed class RotaryEmbedding : IDisposable
 
     public int MaxPositions { get; }
 
+    /// <summary>[P, Dh] float32 cosines (YaRN-scaled where configured).</summary>
+    internal Tensor CosTable => _cos;
+
+    /// <summary>[P, Dh] float32 sines with the first half negated (see the remarks).</summary>
+    internal Tensor SinTable => _sin;
+
     /// <summary>theta^(-2j/Dh), adjusted by the config's rope_scaling rule; float32 like HF's table.</summary>
     public static float[] InverseFrequencies(LlamaConfig config)
     {

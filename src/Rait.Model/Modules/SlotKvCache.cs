@@ -133,6 +133,18 @@ public sealed class SlotKvCache : IDisposable
         return (new DecodeView(this, rows, widest, index), lengths, mask);
     }
 
+    /// <summary>Makes room for one more position of <paramref name="slot"/>, for a caller that writes it into
+    /// <see cref="Storage"/> itself (the CPU row decoder) and then calls <see cref="AdvanceSlot"/>.</summary>
+    internal void ReserveNext(int slot) => Grow(Count, _lengths[slot] + 1);
+
+    /// <summary>The key and value storage of a layer, [slot capacity, Hkv, <see cref="PositionCapacity"/>, Dh]; valid until
+    /// the cache next grows, trims or releases.</summary>
+    internal (Tensor Keys, Tensor Values) Storage(int layer) => (_keys![layer], _values![layer]);
+
+    internal long PositionCapacity => _positionCapacity;
+
+    internal void AdvanceSlot(int slot) => _lengths[slot]++;
+
     /// <summary>Gives memory back after long rows left: reallocates to what the remaining rows hold when that at least
     /// halves the storage (otherwise a cache grown for one long sequence would stay that size while the batch runs).</summary>
     public void Trim()

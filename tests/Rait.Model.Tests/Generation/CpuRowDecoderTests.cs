@@ -1,0 +1,104 @@
+using Rait.Model.Checkpoints;
+using Rait.Model.Generation;
+using Rait.Model.Llama;
+using Rait.Model.Lora;
+using Rait.Model.Modules;
+using Rait.Model.Tests.Llama;
+using Rait.Tests;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Rait.Model.Tests.Generation;
+
+/// <summary>The C# single-row decode step gives the libtorch step's logits, for every family and option it claims
+/// (GQA, biases, q/k norms, tied heads, sliding windows, scaled RoPE), and refuses what it does not handle.</summary>
+public sealed class CpuRowDecoderTests
+{
+    public static TheoryData<string> Models => new()
+    {
+        "family:Llama", "family:Mistral", "family:Qwen2", "family:Qwen3", "bias:Llama",
+        "ref:mistral-sliding", "ref:qwen2-sliding", "ref:qwen2-yarn", "ref:llama-llama3", "fixture:tinystories-656k",
+    };
+
+    private static LlamaForCausalLM Build(string name)
+    {
+        var (kind, arg) = (name[..name.IndexOf(':')], name[(name.IndexOf(':') + 1)..]);
+        return kind switch
+        {
+            "family" => ModelFactory.Random(ModelFactory.Tiny(Enum.Parse<ModelFamily>(arg)), seed: 3),
+            // Llama's optional biases on o_proj and the MLP, which no other family has.
+            "bias" => ModelFactory.Random(ModelFactory.Tiny(ModelFamily.Llama) with { QkvBias = true, OutputBias = true, MlpBias = true }, seed: 4),
+            "ref" => HfModelLoader.Load(Path.Combine(RepoPaths.Root, "tests", "Rait.Model.Tests", "Reference", arg)),
+            _ => HfModelLoader.Load(RepoPaths.Fixture(arg)),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void EveryStep_MatchesTheLibtorchStep(string name)
+    {
+        // Given the same prompt prefilled into two caches, one decoded by libtorch and one by the row decoder
+        using var model = Build(name);
+        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var c = model.Config;
+        int steps = Math.Min(40, c.ContextLength - 4);
+        var tokens = Enumerable.Range(0, steps + 3).Select(i => (i * 7 + 3) % c.VocabSize).ToArray();
+        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var noGrad = no_grad();
+        foreach (var cache in new[] { torchCache, rowCache })
+        {
+            using var scope = NewDisposeScope();
+            int slot = cache.AddSlot(3);
+            model.call(new ForwardInput(tensor(tokens.Take(3).Select(t => (long)t).ToArray()).unsqueeze(0), Cache: cache.Prefill(slot)));
+        }
+
+        // When both decode the following tokens, past the cache's growth blocks, the windows and YaRN's original context
+        double max = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            using var scope = NewDisposeScope();
+            var (view, positions, mask) = torchCache.Decode(1);
+            var want = model.call(new ForwardInput(tensor(new long[] { tokens[3 + s] }).view(1, 1), positions, mask, view, LastOnly: true)).view(-1);
+            var got = decoder.Step(tokens[3 + s], rowCache, 0).view(-1);
+            max = Math.Max(max, (got - want).abs().max().item<float>());
+        }
+
+        // Then the logits agree to float32 rounding at every step, and both caches hold the same length
+        max.ShouldBeLessThan(1e-4);
+        rowCache.LengthOf(0).ShouldBe(torchCache.LengthOf(0));
+    }
+
+    [Fact]
+    public void LoraBfloat16AndLargeModels_KeepTheLibtorchPath()
+    {
+        using (var lora = new LlamaForCausalLM(ModelFactory.Tiny(ModelFamily.Llama), LoraInjector.Factory(new LoraOptions { Rank = 2 })))
+            CpuRowDecoder.TryCreate(lora).ShouldBeNull();
+        using (var bf16 = new LlamaForCausalLM(ModelFactory.Tiny(ModelFamily.Llama)))
+        {
+            bf16.to(ScalarType.BFloat16);
+            CpuRowDecoder.TryCreate(bf16).ShouldBeNull();
+        }
+        var big = ModelFactory.Tiny(ModelFamily.Llama) with { VocabSize = 200_000, HiddenSize = 64, NumHeads = 4, NumKvHeads = 4 };
+        big.ParameterCount().ShouldBeGreaterThan(CpuRowDecoder.MaxParameters);
+        using (var large = new LlamaForCausalLM(big))
+            CpuRowDecoder.TryCreate(large).ShouldBeNull();
+    }
+
+    [Fact]
+    public void LoneRowOfABatch_SameTokensWithAndWithoutTheRowDecoder()
+    {
+        // Greedy decoding of the TinyStories fixture: 60 steps through the row decoder or through libtorch
+        using var model = HfModelLoader.Load(RepoPaths.Fixture("tinystories-656k"));
+        var o = new SamplingOptions { Temperature = 0, MaxNewTokens = 60, StopTokenIds = [-1] };
+        int[] prompt = [1, 80, 147, 201, 282, 57];
+        List<int> Run(bool rowDecoder)
+        {
+            using var batch = new ContinuousBatch(model, rowDecoder: rowDecoder);
+            var row = batch.Join(prompt, o, [null])[0];
+            while (batch.Count > 0) batch.Step();
+            return row.Tokens.ToList();
+        }
+        Run(true).ShouldBe(Run(false));
+    }
+}
