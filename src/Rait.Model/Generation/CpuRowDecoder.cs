@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Rait.Model.Llama;
 using Rait.Model.Modules;
@@ -17,7 +18,8 @@ namespace Rait.Model.Generation;
 /// <remarks>Same math as <see cref="LlamaForCausalLM"/> (HF semantics: RMSNorm, rotate_half RoPE from the model's own
 /// tables, GQA, sliding windows, q/k norms, biases, tied head); sums run in another order, so logits agree to float32
 /// rounding, not bit for bit. Weights are read through spans taken afresh every step, so in-place updates (LoRA merges,
-/// training) are always seen.</remarks>
+/// training) are always seen. The loops are compiled fully optimised at once: tier-0 code of Vector&lt;T&gt; is an order of
+/// magnitude slower, and a short generation would run mostly in it.</remarks>
 internal sealed class CpuRowDecoder
 {
     /// <summary>Above this size a step is dominated by reading the weights, which MKL's threaded GEMV does better.</summary>
@@ -68,6 +70,7 @@ internal sealed class CpuRowDecoder
 
     /// <summary>Feeds <paramref name="token"/> to the row in <paramref name="slot"/>: writes its key and value at the row's
     /// next position and returns the next-token logits [1, V] float32.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Step(int token, SlotKvCache cache, int slot)
     {
         int d = _c.HiddenSize, dh = _c.HeadDim, heads = _c.NumHeads, kvHeads = _c.NumKvHeads, group = heads / kvHeads;
@@ -131,6 +134,7 @@ internal sealed class CpuRowDecoder
     private static ReadOnlySpan<float> B(Tensor? bias) => bias is null ? default : F(bias);
 
     /// <summary>y = x / sqrt(mean(x²) + eps) · w; <paramref name="y"/> may be <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> w, float eps, Span<float> y)
     {
         float r = 1f / MathF.Sqrt(Dot(x, x) / x.Length + eps);
@@ -138,6 +142,7 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>x·cos + roll(x, Dh/2)·sin' with the table's signed sine: HF's rotate_half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rotate(Span<float> x, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
     {
         int half = x.Length / 2;
@@ -151,6 +156,7 @@ internal sealed class CpuRowDecoder
 
     /// <summary>Softmax attention of one query head over its key/value head's positions first..last.</summary>
     /// <param name="keys">The head's storage from position 0, Dh floats per position.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Attend(ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, int first, int last, float scale, Span<float> output)
     {
         int dh = q.Length;
@@ -173,6 +179,7 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>y = W·x + b for W stored [out, in] row-major, as HF and nn.Linear store it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int n = x.Length;
@@ -180,12 +187,14 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>y += W·x + b (the residual add).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatVecAdd(ReadOnlySpan<float> w, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int n = x.Length;
         for (int r = 0; r < y.Length; r++) y[r] += Dot(w.Slice(r * n, n), x) + (bias.IsEmpty ? 0f : bias[r]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int n = a.Length, i = 0;
