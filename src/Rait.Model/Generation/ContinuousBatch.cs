@@ -51,6 +51,12 @@ public sealed class ContinuousBatch : IDisposable
     /// <summary>Longest sequence (prompt + max new tokens, within the context) a row may reach.</summary>
     public long ReservedLength(int promptLength, int maxNewTokens) => Math.Min(promptLength + (long)maxNewTokens, _model.Config.ContextLength);
 
+    /// <summary>The longest sequence any running row may reach (0 when none runs).</summary>
+    public long LongestReserved => _rows.Count == 0 ? 0 : _rows.Max(r => ReservedLength(r.Prompt.Count, r.Options.MaxNewTokens));
+
+    /// <summary>Steps until the soonest running row reaches its max_tokens, or null when none runs.</summary>
+    public long? FewestTokensLeft => _rows.Count == 0 ? null : _rows.Min(r => (long)r.Options.MaxNewTokens - r.Tokens.Count);
+
     /// <summary>Cache bytes needed in the worst case if <paramref name="newRows"/> rows of up to <paramref name="newLength"/>
     /// positions joined the running rows (each of which may still reach its own reserved length).</summary>
     public long BytesWith(int newRows, long newLength)

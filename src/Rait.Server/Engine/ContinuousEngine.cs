@@ -133,30 +133,46 @@ internal sealed class ContinuousEngine : IDisposable
         _batch.Dispose();
     }
 
-    /// <summary>Queued requests, oldest first, while they fit beside the running rows; the first that does not fit waits
-    /// (no overtaking, so a large request is not starved). Cancelled ones are dropped. Caller holds the lock.</summary>
+    /// <summary>Queued requests, oldest first, while they fit beside the running rows. The first that does not fit waits,
+    /// and later ones may pass it only when they cannot delay it (EASY backfilling): they fit now, reserve no longer
+    /// sequences than are already reserved, and end within as many steps as the soonest running or admitted row could
+    /// end, before any room the waiting request needs can free. So a large request is never starved, and short ones do
+    /// not queue behind it for nothing. Cancelled ones are dropped. Caller holds the lock.</summary>
     private List<Job> TakeAdmissible()
     {
         var taken = new List<Job>();
         int rows = 0;
-        long longest = 0;
-        while (_queue.First is { } node)
+        long longest = _batch.LongestReserved;
+        long? horizon = null; // set once a request waits: steps until the soonest row can end
+        for (var node = _queue.First; node is not null;)
         {
+            var next = node.Next;
             var job = node.Value;
             if (job.Tcs.Task.IsCompleted)
             {
-                _queue.RemoveFirst();
+                _queue.Remove(node);
+                node = next;
                 continue;
             }
             bool empty = _batch.Count == 0 && taken.Count == 0;
             bool rowsFit = _batch.Count + rows + job.RowCount <= _options.MaxBatchRows;
             bool bytesFit = job.Request.Sampling.MaxNewTokens == 0
                 || _batch.BytesWith(rows + job.RowCount, Math.Max(longest, job.Longest)) <= _options.KvCacheBytes;
-            if (!(bytesFit && (rowsFit || empty))) break;
-            _queue.RemoveFirst();
-            taken.Add(job);
-            rows += job.RowCount;
-            longest = Math.Max(longest, job.Longest);
+            bool fits = bytesFit && (rowsFit || empty);
+            if (horizon is null && !fits)
+            {
+                horizon = taken.Select(j => (long)j.Request.Sampling.MaxNewTokens).Append(_batch.FewestTokensLeft ?? long.MaxValue).Min();
+                node = next;
+                continue;
+            }
+            if (fits && (horizon is null || (job.Longest <= longest && job.Request.Sampling.MaxNewTokens <= horizon)))
+            {
+                _queue.Remove(node);
+                taken.Add(job);
+                rows += job.RowCount;
+                longest = Math.Max(longest, job.Longest);
+            }
+            node = next;
         }
         return taken;
     }
