@@ -135,9 +135,10 @@ internal sealed class ContinuousEngine : IDisposable
 
     /// <summary>Queued requests, oldest first, while they fit beside the running rows. The first that does not fit waits,
     /// and later ones may pass it only when they cannot delay it (EASY backfilling): they fit now, reserve no longer
-    /// sequences than are already reserved, and end within as many steps as the soonest running or admitted row could
-    /// end, before any room the waiting request needs can free. So a large request is never starved, and short ones do
-    /// not queue behind it for nothing. Cancelled ones are dropped. Caller holds the lock.</summary>
+    /// sequences than are already reserved, and reach their max_tokens within the steps the soonest running or admitted
+    /// row has left, so they are gone by the time that row's room frees (a row stopping early at a stop token can let them
+    /// delay the waiting one by at most their own few steps). So a large request is never starved, and short ones do not
+    /// queue behind it for nothing. Cancelled ones are dropped. Caller holds the lock.</summary>
     private List<Job> TakeAdmissible()
     {
         var taken = new List<Job>();
