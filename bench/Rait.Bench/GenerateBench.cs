@@ -8,13 +8,16 @@ namespace Rait.Bench;
 
 /// <summary>
 /// Issue 2's engine figures, measured in one run: the matmul ceiling, generation tokens/s at batch 1 and
-/// 32 with the KV cache vs uncached decoding (the whole sequence re-run every step) on the same model,
+/// 32 with the KV cache vs uncached decoding (the whole sequence re-run every step) on the same model (best of 3
+/// alternating rounds each),
 /// and prompt-scoring throughput; then decoding after a long prompt on a random ~100M GQA model, where attention
 /// reads a long cache every step; stories260K against llama2.c's run.c (<see cref="Llama2cBench"/>).
 /// Usage: generate [MODEL_DIR] [--quick] (default: the TinyStories fixture; --quick skips the ~100M-model parts).
 /// </summary>
 internal static class GenerateBench
 {
+    private const int Rounds = 3;
+
     public static int Run(string[] args)
     {
         var dir = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : Path.Combine("..", "shared", "fixtures", "tinystories-656k");
@@ -26,12 +29,18 @@ internal static class GenerateBench
             var prompts = Enumerable.Repeat((IReadOnlyList<int>)prompt, batch).ToList();
             var o = new SamplingOptions { Temperature = 0, MaxNewTokens = newTokens, StopTokenIds = [-1] };
             lm.Generate(prompts, o with { MaxNewTokens = 4 });
-            var sw = Stopwatch.StartNew();
-            lm.Generate(prompts, o);
-            double cached = batch * newTokens / sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            Uncached(lm.Model, prompts, newTokens);
-            double uncached = batch * newTokens / sw.Elapsed.TotalSeconds;
+            // Alternating rounds, best of each side: on a shared machine a single round mostly measures the neighbours.
+            double cachedBest = double.MaxValue, uncachedBest = double.MaxValue;
+            for (int round = 0; round < Rounds; round++)
+            {
+                var sw = Stopwatch.StartNew();
+                lm.Generate(prompts, o);
+                cachedBest = Math.Min(cachedBest, sw.Elapsed.TotalSeconds);
+                sw.Restart();
+                Uncached(lm.Model, prompts, newTokens);
+                uncachedBest = Math.Min(uncachedBest, sw.Elapsed.TotalSeconds);
+            }
+            double cached = batch * newTokens / cachedBest, uncached = batch * newTokens / uncachedBest;
             Console.WriteLine($"generation batch {batch,2}, {newTokens,3} new tokens: KV cache {cached,8:F0} tok/s, uncached {uncached,8:F0} tok/s, ratio {cached / uncached:F1}x");
         }
         var items = Enumerable.Range(0, 256).Select(i => ((IReadOnlyList<int>)prompt, (IReadOnlyList<int>)lm.Tokenizer.Encode(" girl named Lily who loved to play", false))).ToList();
