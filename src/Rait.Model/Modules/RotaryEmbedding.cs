@@ -7,9 +7,9 @@ namespace Rait.Model.Modules;
 /// Rotary position embedding in HF's half-split ("rotate_half") layout, with cos/sin tables for
 /// every position computed once in float32. Not a module: the tables are derived, never saved.
 /// </summary>
-/// <remarks>The sine table has its first half negated, so that rotate_half(x)·sin is roll(x, Dh/2)·sin' and a rotation
-/// costs three tensor calls instead of seven: at decode time every call counts.</remarks>
-/// <remarks>HF modeling_rope_utils.py (default, linear, llama3 and yarn types); interop.md §2.4.</remarks>
+/// <remarks>HF modeling_rope_utils.py (default, linear, llama3 and yarn types); interop.md §2.4. The sine table has its
+/// first half negated, so that rotate_half(x)·sin is roll(x, Dh/2)·sin' and a rotation costs three tensor calls instead
+/// of seven: at decode time every call counts.</remarks>
 public sealed class RotaryEmbedding : IDisposable
 {
     private Tensor _cos; // [P, Dh] float32
