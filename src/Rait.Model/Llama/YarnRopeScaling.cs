@@ -10,8 +10,9 @@ namespace Rait.Model.Llama;
 /// <param name="OriginalMaxPositions">The pretraining context; null = config.json's max_position_embeddings.</param>
 /// <param name="GivenAttentionFactor">attention_factor when config.json sets it; otherwise it follows from the mscale fields.</param>
 /// <param name="Truncate">Round the correction range outwards to whole dimensions (HF's default).</param>
-/// <remarks><see cref="Factor"/> is used as written. (Some transformers releases replaced it by max_position_embeddings /
-/// original_max_position_embeddings; that was reverted as a bug, and vLLM and the paper use the factor.)</remarks>
+/// <remarks><see cref="Factor"/> is used as written, as the paper and vLLM do. (Some transformers releases derive it
+/// from max_position_embeddings / original_max_position_embeddings instead, which gives the same number for configs that
+/// set max_position_embeddings to the scaled context and 1 for Qwen2.5's, where both are 32768.)</remarks>
 public sealed record YarnRopeScaling(
     double Factor, int? OriginalMaxPositions = null, double BetaFast = 32, double BetaSlow = 1, double? GivenAttentionFactor = null,
     double? Mscale = null, double? MscaleAllDim = null, bool Truncate = true) : RopeScaling
