@@ -29,10 +29,7 @@ public sealed class RotaryEmbedding : IDisposable
         _cos = (attention == 1.0 ? emb.cos() : emb.cos() * attention).DetachFromDisposeScope();
         var sign = cat([full(inv.Length, -1f), ones(inv.Length)]);              // [Dh]
         _sin = (attention == 1.0 ? emb.sin() * sign : emb.sin() * (sign * attention)).DetachFromDisposeScope();
-        MaxPositions = config.ContextLength;
     }
-
-    public int MaxPositions { get; }
 
     /// <summary>[P, Dh] float32 cosines (YaRN-scaled where configured).</summary>
     internal Tensor CosTable => _cos;
