@@ -22,12 +22,12 @@ public sealed class ContinuousBatch : IDisposable
     private readonly Device _device;
     private readonly List<BatchRow> _rows = [];   // row i lives in cache slot i
     private Tensor? _logits;                      // [rows, V] next-token logits of every row, slot order
-    private readonly CpuRowDecoder? _rowDecoder;  // decodes a lone row of a small CPU model without libtorch calls
+    private readonly CpuRowDecoder? _rowDecoder;  // decodes the rows of a small CPU model without libtorch calls
 
     /// <param name="decode">Turns generated ids into text; needed only for rows with stop strings.</param>
     /// <param name="positionBlock">Positions the cache grows by at a time.</param>
-    /// <param name="rowDecoder">Decode a lone row of a small float32 CPU model with <see cref="CpuRowDecoder"/> (same logits to
-    /// float32 rounding); false keeps every step on libtorch.</param>
+    /// <param name="rowDecoder">Decode the rows of a small float32 CPU model with <see cref="CpuRowDecoder"/> when the batch is
+    /// small enough for it to win (same logits to float32 rounding); false keeps every step on libtorch.</param>
     public ContinuousBatch(LlamaForCausalLM model, Func<IReadOnlyList<int>, string>? decode = null, long positionBlock = 32, bool rowDecoder = true)
     {
         _model = model;
@@ -210,8 +210,8 @@ public sealed class ContinuousBatch : IDisposable
         _logits = null;
         if (_rows.Count > 0)
         {
-            if (_rows.Count == 1 && _rowDecoder is not null)
-                _logits = _rowDecoder.Step(results[order[0]].TokenId, _cache, 0).DetachFromDisposeScope();
+            if (_rowDecoder is not null && _rowDecoder.Handles(_rows.Count))
+                _logits = _rowDecoder.Step(order.Select(o => results[o].TokenId).ToArray(), _cache).DetachFromDisposeScope();
             else
             {
                 var ids = tensor(order.Select(o => (long)results[o].TokenId).ToArray(), device: _device).view(_rows.Count, 1);

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 
 namespace Rait.Model.Tests.Generation;
 
-/// <summary>The C# single-row decode step gives the libtorch step's logits, for every family and option it claims
+/// <summary>The C# decode step (a lone row or a batch of rows) gives the libtorch step's logits, for every family and option it claims
 /// (GQA, biases, q/k norms, tied heads, sliding windows, scaled RoPE), and refuses what it does not handle.</summary>
 public sealed class CpuRowDecoderTests
 {
@@ -18,6 +18,8 @@ public sealed class CpuRowDecoderTests
     {
         "family:Llama", "family:Mistral", "family:Qwen2", "family:Qwen3", "bias:Llama",
         "ref:mistral-sliding", "ref:qwen2-sliding", "ref:qwen2-yarn", "ref:llama-llama3", "fixture:tinystories-656k",
+        // hidden_dim 172: the down projection's inner size is not a multiple of the vector width
+        "llama2c:stories260K.bin",
     };
 
     private static LlamaForCausalLM Build(string name)
@@ -29,6 +31,7 @@ public sealed class CpuRowDecoderTests
             // Llama's optional biases on o_proj and the MLP, which no other family has.
             "bias" => ModelFactory.Random(ModelFactory.Tiny(ModelFamily.Llama) with { QkvBias = true, OutputBias = true, MlpBias = true }, seed: 4),
             "ref" => HfModelLoader.Load(Path.Combine(RepoPaths.Root, "tests", "Rait.Model.Tests", "Reference", arg)),
+            "llama2c" => Llama2cImporter.Load(Path.Combine(RepoPaths.Fixture("stories260K"), arg)),
             _ => HfModelLoader.Load(RepoPaths.Fixture(arg)),
         };
     }
@@ -67,6 +70,78 @@ public sealed class CpuRowDecoderTests
         // Then the logits agree to float32 rounding at every step, and both caches hold the same length
         max.ShouldBeLessThan(1e-4);
         rowCache.LengthOf(0).ShouldBe(torchCache.LengthOf(0));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void EveryStepOfABatch_MatchesTheLibtorchStep(string name)
+    {
+        // Given 9 rows with prompts of 2, 3 and 4 tokens (rows at different lengths: the masked libtorch step), prefilled
+        // into two caches, one decoded by libtorch and one by the row decoder (two groups of rows when libtorch has two
+        // threads; 4-row blocks and leftover rows)
+        using var model = Build(name);
+        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var c = model.Config;
+        const int rows = 9;
+        int steps = Math.Min(24, c.ContextLength - 6);
+        int Token(int row, int i) => (row * 31 + i * 7 + 3) % c.VocabSize;
+        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var noGrad = no_grad();
+        foreach (var cache in new[] { torchCache, rowCache })
+            for (int r = 0; r < rows; r++)
+            {
+                using var scope = NewDisposeScope();
+                int length = 2 + r % 3, slot = cache.AddSlot(length);
+                var ids = Enumerable.Range(0, length).Select(i => (long)Token(r, i)).ToArray();
+                model.call(new ForwardInput(tensor(ids).unsqueeze(0), Cache: cache.Prefill(slot)));
+            }
+
+        // When both decode the following tokens
+        double max = 0;
+        for (int s = 0; s < steps; s++)
+        {
+            using var scope = NewDisposeScope();
+            var next = Enumerable.Range(0, rows).Select(r => Token(r, 10 + s)).ToArray();
+            var (view, positions, mask) = torchCache.Decode(rows);
+            var want = model.call(new ForwardInput(tensor(next.Select(t => (long)t).ToArray()).view(rows, 1), positions, mask, view, LastOnly: true)).view(rows, -1);
+            var got = decoder.Step(next, rowCache);
+            got.shape.ShouldBe([rows, c.VocabSize]);
+            max = Math.Max(max, (got - want).abs().max().item<float>());
+        }
+
+        // Then every row's logits agree to float32 rounding at every step, and every row has the same length in both caches
+        max.ShouldBeLessThan(1e-4);
+        for (int r = 0; r < rows; r++) rowCache.LengthOf(r).ShouldBe(torchCache.LengthOf(r));
+    }
+
+    [Fact]
+    public void BatchSteps_KeepTheLiveTensorCountFlat()
+    {
+        // A batch step creates its logits and nothing else that outlives the caller's scope
+        using var model = HfModelLoader.Load(RepoPaths.Fixture("tinystories-656k"));
+        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var c = model.Config;
+        using var cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU);
+        using var noGrad = no_grad();
+        for (int r = 0; r < 8; r++)
+        {
+            using var scope = NewDisposeScope();
+            model.call(new ForwardInput(tensor(new long[] { 1, 80 + r }).unsqueeze(0), Cache: cache.Prefill(cache.AddSlot(2))));
+        }
+        var tokens = Enumerable.Range(0, 8).Select(i => 100 + i).ToArray();
+        void Steps(int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                using var scope = NewDisposeScope();
+                decoder.Step(tokens, cache);
+            }
+        }
+        Steps(5);
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Steps(50);
+        (DisposeScopeManager.Statistics.ThreadTotalLiveCount - before).ShouldBeLessThanOrEqualTo(0);
     }
 
     [Fact]
