@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Rait.Core;
 using Rait.Core.Random;
 using Rait.Model.Llama;
@@ -23,6 +24,7 @@ public sealed class ContinuousBatch : IDisposable
     private readonly List<BatchRow> _rows = [];   // row i lives in cache slot i
     private Tensor? _logits;                      // [rows, V] next-token logits of every row, slot order
     private readonly CpuRowDecoder? _rowDecoder;  // decodes the rows of a small CPU model without libtorch calls
+    private readonly HostSampler[] _hostSamplers = [];   // with the row decoder, pick tokens without libtorch calls (one per thread)
 
     /// <param name="decode">Turns generated ids into text; needed only for rows with stop strings.</param>
     /// <param name="positionBlock">Positions the cache grows by at a time.</param>
@@ -40,6 +42,7 @@ public sealed class ContinuousBatch : IDisposable
             _cache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, model.Dtype, _device, positionBlock: positionBlock);
         }
         if (rowDecoder) _rowDecoder = CpuRowDecoder.TryCreate(model);
+        if (_rowDecoder is not null) _hostSamplers = Enumerable.Range(0, _rowDecoder.Threads).Select(_ => new HostSampler()).ToArray();
     }
 
     /// <summary>Rows still decoding.</summary>
@@ -172,36 +175,18 @@ public sealed class ContinuousBatch : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         int b = _rows.Count;
-        var next = Sample(_logits);                                                      // [B]
-        // log p = logit − logsumexp: only the chosen and the top-k entries are ever needed, so the [B, V] log-softmax
-        // (19 MB a step for 32 rows of a 150k vocabulary) is never made.
-        var lse = _logits.logsumexp(-1, keepdim: true);                                   // [B, 1]
-        var chosen = (_logits.gather(1, next.unsqueeze(1)) - lse).squeeze(1);
-        var parts = new List<Tensor> { next.to(ScalarType.Float64), chosen.to(ScalarType.Float64) };
         int k = (int)Math.Min(_rows.Max(r => r.TopLogprobs), _logits.shape[1]);
-        if (k > 0)
-        {
-            var (values, indices) = _logits.topk(k, dim: 1);                             // [B, k]
-            parts.Add((values - lse).flatten().to(ScalarType.Float64));
-            parts.Add(indices.flatten().to(ScalarType.Float64));
-        }
-        var host = cat(parts).cpu().data<double>().ToArray();                            // the step's only host sync
+        var picks = _hostSamplers.Length > 0 ? PickOnHost(_logits, k) : PickOnDevice(_logits, k);
         var results = new RowToken[b];
         var finished = new List<int>();
         for (int r = 0; r < b; r++)
         {
             var row = _rows[r];
-            int id = (int)host[r];
             int kr = Math.Min(row.TopLogprobs, k);
-            var topIds = new int[kr];
-            var topLps = new float[kr];
-            for (int j = 0; j < kr; j++)
-            {
-                topLps[j] = (float)host[2 * b + r * k + j];
-                topIds[j] = (int)host[2 * b + b * k + r * k + j];
-            }
-            row.Append(id, (float)host[b + r], _model.Config.ContextLength, _decode);
-            results[r] = new RowToken(row, id, (float)host[b + r], topIds, topLps, row.Finish);
+            var topIds = picks.TopIds.AsSpan(r * k, kr).ToArray();
+            var topLps = picks.TopLogProbs.AsSpan(r * k, kr).ToArray();
+            row.Append(picks.Ids[r], picks.LogProbs[r], _model.Config.ContextLength, _decode);
+            results[r] = new RowToken(row, picks.Ids[r], picks.LogProbs[r], topIds, topLps, row.Finish);
             if (row.Finish is not null) finished.Add(r);
         }
         var order = Compact(finished);
@@ -220,6 +205,74 @@ public sealed class ContinuousBatch : IDisposable
             }
         }
         return results;
+    }
+
+    /// <summary>Each row's next token, its log-prob and its top-k alternatives (row-major, k per row).</summary>
+    private sealed record Picks(int[] Ids, float[] LogProbs, int[] TopIds, float[] TopLogProbs);
+
+    /// <summary>Picks on the logits' device with one host copy for the whole batch.</summary>
+    private Picks PickOnDevice(Tensor logits, int k)
+    {
+        int b = _rows.Count;
+        var next = Sample(logits);                                                       // [B]
+        // log p = logit − logsumexp: only the chosen and the top-k entries are ever needed, so the [B, V] log-softmax
+        // (19 MB a step for 32 rows of a 150k vocabulary) is never made.
+        var lse = logits.logsumexp(-1, keepdim: true);                                    // [B, 1]
+        var chosen = (logits.gather(1, next.unsqueeze(1)) - lse).squeeze(1);
+        var parts = new List<Tensor> { next.to(ScalarType.Float64), chosen.to(ScalarType.Float64) };
+        if (k > 0)
+        {
+            var (values, indices) = logits.topk(k, dim: 1);                              // [B, k]
+            parts.Add((values - lse).flatten().to(ScalarType.Float64));
+            parts.Add(indices.flatten().to(ScalarType.Float64));
+        }
+        var host = cat(parts).cpu().data<double>().ToArray();                            // the step's only host sync
+        var picks = new Picks(new int[b], new float[b], new int[b * k], new float[b * k]);
+        for (int r = 0; r < b; r++)
+        {
+            picks.Ids[r] = (int)host[r];
+            picks.LogProbs[r] = (float)host[b + r];
+        }
+        for (int i = 0; i < b * k; i++)
+        {
+            picks.TopLogProbs[i] = (float)host[2 * b + i];
+            picks.TopIds[i] = (int)host[2 * b + b * k + i];
+        }
+        return picks;
+    }
+
+    /// <summary>Picks in C# straight from CPU float32 logits, drawing the same one uniform per sampled row; chunks of rows
+    /// run on the decoder's threads.</summary>
+    private Picks PickOnHost(Tensor logits, int k)
+    {
+        int b = _rows.Count, v = (int)logits.shape[1];
+        var all = logits.contiguous();
+        var picks = new Picks(new int[b], new float[b], new int[b * k], new float[b * k]);
+        const int rowsPerChunk = 8;
+        int chunks = (b + rowsPerChunk - 1) / rowsPerChunk, threads = Math.Min(_hostSamplers.Length, chunks);
+        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
+        {
+            var sampler = _hostSamplers[thread];
+            var values = MemoryMarshal.Cast<byte, float>(all.bytes);
+            for (int r = chunk * rowsPerChunk; r < Math.Min(b, (chunk + 1) * rowsPerChunk); r++)
+            {
+                var row = _rows[r];
+                var x = values.Slice(r * v, v);
+                double u = row.Options.Greedy ? 0 : row.Stream!.NextDouble();
+                int id = sampler.Next(x, row.Options, u, row.Seen);
+                float lse = SimdMath.LogSumExp(x);
+                picks.Ids[r] = id;
+                picks.LogProbs[r] = x[id] - lse;
+                if (k == 0) continue;
+                var (ids, top) = HostSampler.TopK(x, k);
+                for (int j = 0; j < k; j++)
+                {
+                    picks.TopIds[r * k + j] = ids[j];
+                    picks.TopLogProbs[r * k + j] = top[j] - lse;
+                }
+            }
+        });
+        return picks;
     }
 
     /// <summary>Frees the slots of the given rows; returns for each remaining row its previous slot.</summary>
