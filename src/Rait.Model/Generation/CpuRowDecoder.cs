@@ -321,20 +321,25 @@ internal sealed class CpuRowDecoder
         ref float ys = ref MemoryMarshal.GetReference(y);
         ref float bs = ref MemoryMarshal.GetReference(bias);
         bool hasBias = !bias.IsEmpty;
-        int n4 = n & ~3, m = 0;
+        int n4 = n & ~3, m;
         nuint k8 = (nuint)(k & ~7);
-        for (; m + 3 <= rows; m += 3)
-            for (int j = 0; j < n4; j += 4)
+        int m3 = rows - rows % 3;
+        // Weight blocks outside, rows inside: four weight rows stay in L1 while every row block uses them, so each weight
+        // is read from L2/L3 once per GEMM.
+        for (int j = 0; j < n4; j += 4)
+        {
+            ref float wj = ref Unsafe.Add(ref ws, j * k);
+            ref float bj = ref Unsafe.Add(ref bs, j);
+            for (m = 0; m < m3; m += 3)
             {
-                Block3x4(ref Unsafe.Add(ref xs, m * k), ref Unsafe.Add(ref ws, j * k), k, k8, out var s0, out var s1, out var s2);
-                Store4(ref Unsafe.Add(ref ys, m * n + j), ref Unsafe.Add(ref bs, j), hasBias, accumulate, s0);
-                Store4(ref Unsafe.Add(ref ys, (m + 1) * n + j), ref Unsafe.Add(ref bs, j), hasBias, accumulate, s1);
-                Store4(ref Unsafe.Add(ref ys, (m + 2) * n + j), ref Unsafe.Add(ref bs, j), hasBias, accumulate, s2);
+                Block3x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2);
+                Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, s0);
+                Store4(ref Unsafe.Add(ref ys, (m + 1) * n + j), ref bj, hasBias, accumulate, s1);
+                Store4(ref Unsafe.Add(ref ys, (m + 2) * n + j), ref bj, hasBias, accumulate, s2);
             }
-        for (; m < rows; m++)
-            for (int j = 0; j < n4; j += 4)
-                Store4(ref Unsafe.Add(ref ys, m * n + j), ref Unsafe.Add(ref bs, j), hasBias, accumulate,
-                    Block1x4(ref Unsafe.Add(ref xs, m * k), ref Unsafe.Add(ref ws, j * k), k, k8));
+            for (; m < rows; m++)
+                Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, Block1x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8));
+        }
         // What the blocks leave out: the inner elements past the last full vector, and the outputs past the last four.
         for (int r = 0; r < rows; r++)
         {
