@@ -258,9 +258,11 @@ public sealed class ContinuousBatch : IDisposable
             {
                 var row = _rows[r];
                 var x = values.Slice(r * v, v);
-                double u = row.Options.Greedy ? 0 : row.Stream!.NextDouble();
-                int id = sampler.Next(x, row.Options, u, row.Seen);
-                float lse = SimdMath.LogSumExp(x);
+                float max = SimdMath.Max(x), lse = SimdMath.LogSumExp(x, max);
+                var o = row.Options;
+                // Plain greedy is the first largest logit: no copy of the row.
+                int id = o.Greedy && o.RepetitionPenalty == 1.0 ? SimdMath.IndexOf(x, max)
+                    : sampler.Next(x, o, o.Greedy ? 0 : row.Stream!.NextDouble(), row.Seen);
                 picks.Ids[r] = id;
                 picks.LogProbs[r] = x[id] - lse;
                 if (k == 0) continue;

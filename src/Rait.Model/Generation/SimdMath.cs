@@ -34,19 +34,21 @@ internal static class SimdMath
     }
 
     /// <summary>The index of the first largest entry (the first entry when all are NaN).</summary>
+    public static int ArgMax(ReadOnlySpan<float> x) => IndexOf(x, Max(x));
+
+    /// <summary>The index of the first entry equal to <paramref name="value"/> (0 when none is).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int ArgMax(ReadOnlySpan<float> x)
+    public static int IndexOf(ReadOnlySpan<float> x, float value)
     {
-        float max = Max(x);
         ref float xs = ref MemoryMarshal.GetReference(x);
-        var vmax = Vector256.Create(max);
+        var v = Vector256.Create(value);
         int i = 0;
         for (; i + 8 <= x.Length; i += 8)
         {
-            uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref xs, (nuint)i), vmax).ExtractMostSignificantBits();
+            uint hits = Vector256.Equals(Vector256.LoadUnsafe(ref xs, (nuint)i), v).ExtractMostSignificantBits();
             if (hits != 0) return i + BitOperations.TrailingZeroCount(hits);
         }
-        for (; i < x.Length; i++) if (x[i] == max) return i;
+        for (; i < x.Length; i++) if (x[i] == value) return i;
         return 0;
     }
 
@@ -88,11 +90,10 @@ internal static class SimdMath
         return total;
     }
 
-    /// <summary>log Σ exp(x), with the max factored out.</summary>
+    /// <summary>log Σ exp(x), given x's largest entry <paramref name="max"/> (factored out).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float LogSumExp(ReadOnlySpan<float> x)
+    public static float LogSumExp(ReadOnlySpan<float> x, float max)
     {
-        float max = Max(x);
         ref float xs = ref MemoryMarshal.GetReference(x);
         var vmax = Vector256.Create(max);
         var acc = Vector256<float>.Zero;
