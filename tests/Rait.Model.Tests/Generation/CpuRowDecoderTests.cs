@@ -63,7 +63,7 @@ public sealed class CpuRowDecoderTests
             using var scope = NewDisposeScope();
             var (view, positions, mask) = torchCache.Decode(1);
             var want = model.call(new ForwardInput(tensor(new long[] { tokens[3 + s] }).view(1, 1), positions, mask, view, LastOnly: true)).view(-1);
-            var got = decoder.Step(tokens[3 + s], rowCache, 0).view(-1);
+            var got = decoder.Step([tokens[3 + s]], rowCache).view(-1);
             max = Math.Max(max, (got - want).abs().max().item<float>());
         }
 
