@@ -46,6 +46,8 @@ internal sealed class CpuRowDecoder
     private const int ChunkRows = 9;
     private Scratch[] _scratch = [];
     private int[] _tokens = [], _positions = [];
+    private int[] _starts = [];   // ChunkStarts of the last step's row count
+    private int _startsRows = -1;
 
     private sealed record Layer(Tensor InNorm, Tensor Q, Tensor K, Tensor V, Tensor O, Tensor? Qb, Tensor? Kb, Tensor? Vb, Tensor? Ob,
         Tensor? QNorm, Tensor? KNorm, Tensor PostNorm, Tensor Gate, Tensor Up, Tensor Down, Tensor? Gb, Tensor? Ub, Tensor? Db, bool Sliding);
@@ -119,12 +121,34 @@ internal sealed class CpuRowDecoder
         var stores = Enumerable.Range(0, _layers.Length).Select(cache.Storage).ToArray();
         int capacity = checked((int)cache.PositionCapacity);
         var logits = empty([b, _c.VocabSize], ScalarType.Float32);
-        int chunks = (b + ChunkRows - 1) / ChunkRows, threads = Math.Min(_threads, chunks);
+        if (_startsRows != b) (_starts, _startsRows) = (ChunkStarts(b, _threads), b);
+        var starts = _starts;
+        int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks);
         if (_scratch.Length < threads) _scratch = [.. _scratch, .. Enumerable.Range(0, threads - _scratch.Length).Select(_ => new Scratch(_c, ChunkRows))];
-        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
-            Rows(chunk * ChunkRows, Math.Min(b, (chunk + 1) * ChunkRows), _scratch[thread], stores, capacity, logits));
+        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) => Rows(starts[chunk], starts[chunk + 1], _scratch[thread], stores, capacity, logits));
         for (int s = 0; s < b; s++) cache.AdvanceSlot(s);
         return logits;
+    }
+
+    /// <summary>Where each chunk of a step over <paramref name="rows"/> rows starts (and, last, the end), so that every thread
+    /// gets an equal share: each share is cut into chunks of at most <see cref="ChunkRows"/> (whole 3-row blocks first),
+    /// and the chunks are ordered first chunks of every share, then second ones, and so on. Threads take chunks in that
+    /// order, so 32 rows on two threads run as 9, 9, 7, 7 (16 each) rather than 9, 9, 9, 5 (18 and 14): a step lasts
+    /// as long as its busiest thread.</summary>
+    internal static int[] ChunkStarts(int rows, int threads)
+    {
+        var sizes = new List<int>[Math.Max(1, threads)];
+        for (int t = 0; t < sizes.Length; t++)
+        {
+            sizes[t] = [];
+            int share = rows / sizes.Length + (t < rows % sizes.Length ? 1 : 0);
+            for (; share > 0; share -= Math.Min(share, ChunkRows)) sizes[t].Add(Math.Min(share, ChunkRows));
+        }
+        var starts = new List<int> { 0 };
+        for (int round = 0; round < sizes.Max(x => x.Count); round++)
+            foreach (var share in sizes)
+                if (round < share.Count) starts.Add(starts[^1] + share[round]);
+        return starts.ToArray();
     }
 
     /// <summary>The whole forward of rows first..end-1 (their slots are the same numbers).</summary>

@@ -152,48 +152,77 @@ public sealed class SlotKvCache : IDisposable
         if (Count == 0 || _keys is null || _values is null) return;
         long s = RoundUp(Count, _slotBlock), p = Math.Min(RoundUp(_lengths.Max() + 1, _positionBlock), _maxPositions);
         if (2 * s * p > _slotCapacity * _positionCapacity) return;
-        long perTensor = BytesPerPosition / (2 * _layers);
-        foreach (var store in new[] { _keys, _values })
-            for (int l = 0; l < _layers; l++)
-            {
-                var trimmed = zeros([s, _kvHeads, p, _headDim], _dtype, device: _device).DetachFromDisposeScope();
-                AllocatedBytes += s * p * perTensor;
-                PeakBytes = Math.Max(PeakBytes, AllocatedBytes);
-                using (var kept = store[l].narrow(0, 0, s).narrow(2, 0, p)) trimmed.copy_(kept);
-                store[l].Dispose();
-                AllocatedBytes -= _slotCapacity * _positionCapacity * perTensor;
-                store[l] = trimmed;
-            }
-        _slotCapacity = s;
-        _positionCapacity = p;
+        Reallocate(s, p);
     }
+
+    /// <summary>Makes room for <paramref name="slots"/> slots of <paramref name="positions"/> positions in one growth (rows
+    /// that join together would otherwise grow the storage once per slot block).</summary>
+    public void Reserve(int slots, long positions) => Grow(slots, positions);
 
     private void Grow(int slots, long positions)
     {
         if (positions > _maxPositions) throw new InvalidOperationException($"KV cache: {positions} positions exceed the context of {_maxPositions}.");
         if (slots <= _slotCapacity && positions <= _positionCapacity) return;
-        long s = Math.Max(_slotCapacity, RoundUp(slots, _slotBlock));
-        long p = Math.Max(_positionCapacity, Math.Min(RoundUp(positions, _positionBlock), _maxPositions));
+        Reallocate(Math.Max(_slotCapacity, RoundUp(slots, _slotBlock)),
+            Math.Max(_positionCapacity, Math.Min(RoundUp(positions, _positionBlock), _maxPositions)));
+    }
+
+    /// <summary>Moves every layer's storage to [s, Hkv, p, Dh], keeping the slots and positions both sizes hold; the rest
+    /// is zero, so a masked key of a shorter row never brings NaN into the libtorch step's attention sum.</summary>
+    private void Reallocate(long s, long p)
+    {
         long perTensor = BytesPerPosition / (2 * _layers);
-        long newBytes = s * p * perTensor, oldBytes = _slotCapacity * _positionCapacity * perTensor;
+        long keptSlots = Math.Min(s, _slotCapacity), keptPositions = Math.Min(p, _positionCapacity);
+        // On the CPU the move is done here rather than by libtorch's zeros and copy_: those run on its OpenMP pool, whose
+        // wake-up (and its workers' spinning afterwards) cost a CPU decode step many times its own length.
+        bool onHost = _device.type == TorchSharp.DeviceType.CPU && Math.Max(s * p, _slotCapacity * _positionCapacity) * perTensor <= int.MaxValue;
         _keys ??= new Tensor[_layers];
         _values ??= new Tensor[_layers];
         foreach (var store in new[] { _keys, _values })
             for (int l = 0; l < _layers; l++)
             {
-                var grown = zeros([s, _kvHeads, p, _headDim], _dtype, device: _device).DetachFromDisposeScope();
-                AllocatedBytes += newBytes;
+                var old = store[l];
+                var moved = (onHost ? empty([s, _kvHeads, p, _headDim], _dtype, device: _device)
+                    : zeros([s, _kvHeads, p, _headDim], _dtype, device: _device)).DetachFromDisposeScope();
+                AllocatedBytes += s * p * perTensor;
                 PeakBytes = Math.Max(PeakBytes, AllocatedBytes);
-                if (store[l] is { } old)
+                if (onHost) MoveOnHost(old, moved, keptSlots, keptPositions, p);
+                else if (old is not null && keptSlots > 0 && keptPositions > 0)
+                    using (var from = old.narrow(0, 0, keptSlots).narrow(2, 0, keptPositions))
+                    using (var to = moved.narrow(0, 0, keptSlots).narrow(2, 0, keptPositions))
+                        to.copy_(from);
+                if (old is not null)
                 {
-                    grown.narrow(0, 0, _slotCapacity).narrow(2, 0, _positionCapacity).copy_(old);
                     old.Dispose();
-                    AllocatedBytes -= oldBytes;
+                    AllocatedBytes -= _slotCapacity * _positionCapacity * perTensor;
                 }
-                store[l] = grown;
+                store[l] = moved;
             }
         _slotCapacity = s;
         _positionCapacity = p;
+    }
+
+    /// <summary>Copies slots 0..<paramref name="slots"/>-1, positions 0..<paramref name="positions"/>-1 of
+    /// <paramref name="from"/> (null: none) into <paramref name="to"/> ([·, Hkv, <paramref name="p"/>, Dh]) and zeroes the
+    /// rest of <paramref name="to"/>.</summary>
+    private void MoveOnHost(Tensor? from, Tensor to, long slots, long positions, long p)
+    {
+        var dst = to.bytes;
+        if (from is null || slots == 0 || positions == 0)
+        {
+            dst.Clear();
+            return;
+        }
+        var src = from.bytes;
+        int row = checked((int)(_headDim * ElementSize)), oldP = checked((int)_positionCapacity), newP = checked((int)p);
+        int kept = checked((int)positions) * row, heads = checked((int)(slots * _kvHeads));
+        for (int sh = 0; sh < heads; sh++)
+        {
+            var into = dst.Slice(sh * newP * row, newP * row);
+            src.Slice(sh * oldP * row, kept).CopyTo(into);
+            into[kept..].Clear();
+        }
+        dst[(heads * newP * row)..].Clear();
     }
 
     private void Release()

@@ -115,6 +115,29 @@ public sealed class CpuRowDecoderTests
         for (int r = 0; r < rows; r++) rowCache.LengthOf(r).ShouldBe(torchCache.LengthOf(r));
     }
 
+    [Theory]
+    [InlineData(32, 2, new[] { 0, 9, 18, 25, 32 })]
+    [InlineData(27, 2, new[] { 0, 9, 18, 23, 27 })]
+    [InlineData(18, 2, new[] { 0, 9, 18 })]
+    [InlineData(1, 2, new[] { 0, 1 })]
+    [InlineData(20, 1, new[] { 0, 9, 18, 20 })]
+    [InlineData(97, 2, new[] { 0, 9, 18, 27, 36, 45, 54, 63, 72, 81, 90, 94, 97 })]
+    public void Chunks_GiveEveryThreadAnEqualShare(int rows, int threads, int[] expected)
+    {
+        // Given a step over some rows on some threads, when it is cut into chunks
+        var starts = CpuRowDecoder.ChunkStarts(rows, threads);
+
+        // Then the chunks cover the rows in order, none is over 9 rows, and taking them in turn gives each thread its share
+        starts.ShouldBe(expected);
+        var perThread = new int[threads];
+        for (int c = 0; c + 1 < starts.Length; c++)
+        {
+            (starts[c + 1] - starts[c]).ShouldBeInRange(1, 9);
+            perThread[c % threads] += starts[c + 1] - starts[c];
+        }
+        (perThread.Max() - perThread.Min()).ShouldBeLessThanOrEqualTo(1);
+    }
+
     [Fact]
     public void BatchSteps_KeepTheLiveTensorCountFlat()
     {
