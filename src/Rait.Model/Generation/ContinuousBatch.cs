@@ -112,13 +112,20 @@ public sealed class ContinuousBatch : IDisposable
         Tensor logits;
         try
         {
+            // One growth for every slot the group takes, not one per slot block.
+            _cache.Reserve(first + group.Sum(g => requests[g].Streams.Count), t);
             for (int i = 0; i < k; i++)
             {
                 _cache.AddSlot(t);
                 promptOfSlot.Add(i);
             }
-            var ids = tensor(group.SelectMany(g => requests[g].Prompt.Select(id => (long)id)).ToArray(), device: _device).view(k, t);
-            logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first, k), LastOnly: true)).squeeze(1); // [k, V]
+            if (_rowDecoder is not null && t <= CpuRowDecoder.MaxPrefillTokens)
+                logits = _rowDecoder.Prefill(first, k, t, group.SelectMany(g => requests[g].Prompt).ToArray(), _cache);
+            else
+            {
+                var ids = tensor(group.SelectMany(g => requests[g].Prompt.Select(id => (long)id)).ToArray(), device: _device).view(k, t);
+                logits = _model.call(new ForwardInput(ids, Cache: _cache.Prefill(first, k), LastOnly: true)).squeeze(1); // [k, V]
+            }
             for (int i = 0; i < k; i++)
                 for (int j = 1; j < requests[group[i]].Streams.Count; j++)
                 {

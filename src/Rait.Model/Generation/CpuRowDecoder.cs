@@ -45,7 +45,7 @@ internal sealed class CpuRowDecoder
     /// would read every weight from L2/L3 more often; larger ones would leave the second core idle at the end of a step.</summary>
     private const int ChunkRows = 9;
     private Scratch[] _scratch = [];
-    private int[] _tokens = [], _positions = [];
+    private int[] _slots = [], _tokens = [], _positions = [];   // per item (a token to run): its cache slot, id and position
     private int[] _starts = [];   // ChunkStarts of the last step's row count
     private int _startsRows = -1;
 
@@ -110,11 +110,12 @@ internal sealed class CpuRowDecoder
     {
         int b = tokens.Length;
         if (b == 0 || b > cache.Count) throw new ArgumentOutOfRangeException(nameof(tokens), $"{b} tokens for {cache.Count} slots");
-        if (_tokens.Length < b) (_tokens, _positions) = (new int[b], new int[b]);
+        Items(b);
         tokens.CopyTo(_tokens);
         // Every growth happens before any storage is read: a growth reallocates the cache tensors.
         for (int s = 0; s < b; s++)
         {
+            _slots[s] = s;
             _positions[s] = checked((int)cache.LengthOf(s));
             cache.ReserveNext(s);
         }
@@ -124,10 +125,55 @@ internal sealed class CpuRowDecoder
         if (_startsRows != b) (_starts, _startsRows) = (ChunkStarts(b, _threads), b);
         var starts = _starts;
         int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks);
-        if (_scratch.Length < threads) _scratch = [.. _scratch, .. Enumerable.Range(0, threads - _scratch.Length).Select(_ => new Scratch(_c, ChunkRows))];
-        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) => Rows(starts[chunk], starts[chunk + 1], _scratch[thread], stores, capacity, logits));
+        EnsureScratch(threads);
+        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
+            Rows(starts[chunk], starts[chunk + 1], _scratch[thread], stores, capacity, logits, starts[chunk], starts[chunk]));
         for (int s = 0; s < b; s++) cache.AdvanceSlot(s);
         return logits;
+    }
+
+    /// <summary>Prompts up to this long are prefilled here (<see cref="Prefill"/>); longer ones go to libtorch, whose GEMMs
+    /// and attention over the whole prompt win once a prefill is long enough to dwarf libtorch's per-call and thread
+    /// wake-up costs.</summary>
+    public const int MaxPrefillTokens = 64;
+
+    /// <summary>Runs <paramref name="count"/> prompts of <paramref name="length"/> tokens (<paramref name="ids"/>, prompt after
+    /// prompt) into slots first..first+count-1 after what those slots hold, and returns each prompt's next-token logits
+    /// [count, V] float32.</summary>
+    /// <remarks>A prompt's tokens are the rows of one chunk, in position order: each row writes its key and value before it
+    /// attends, so a later token of the prompt sees the earlier ones exactly as in a causal forward. Prompts run in
+    /// parallel. Only each prompt's last row goes through the head.</remarks>
+    public Tensor Prefill(int first, int count, int length, ReadOnlySpan<int> ids, SlotKvCache cache)
+    {
+        if (count < 1 || length < 1 || length > MaxPrefillTokens || ids.Length != count * length || first < 0 || first + count > cache.Count)
+            throw new ArgumentOutOfRangeException(nameof(ids), $"{ids.Length} ids for {count} prompts of {length} tokens into slots {first}..{first + count - 1} of {cache.Count}");
+        Items(count * length);
+        ids.CopyTo(_tokens);
+        for (int p = 0; p < count; p++)
+        {
+            int slot = first + p, at = checked((int)cache.LengthOf(slot));
+            cache.Reserve(cache.Count, at + length);
+            for (int j = 0; j < length; j++) (_slots[p * length + j], _positions[p * length + j]) = (slot, at + j);
+        }
+        var stores = Enumerable.Range(0, _layers.Length).Select(cache.Storage).ToArray();
+        int capacity = checked((int)cache.PositionCapacity);
+        var logits = empty([count, _c.VocabSize], ScalarType.Float32);
+        int threads = Math.Min(_threads, count);
+        EnsureScratch(threads);
+        SpinForkJoin.Shared.For(count, threads, (p, thread) =>
+            Rows(p * length, (p + 1) * length, _scratch[thread], stores, capacity, logits, (p + 1) * length - 1, p));
+        for (int p = 0; p < count; p++) cache.AdvanceSlot(first + p, length);
+        return logits;
+    }
+
+    private void Items(int n)
+    {
+        if (_tokens.Length < n) (_slots, _tokens, _positions) = (new int[n], new int[n], new int[n]);
+    }
+
+    private void EnsureScratch(int threads)
+    {
+        if (_scratch.Length < threads) _scratch = [.. _scratch, .. Enumerable.Range(0, threads - _scratch.Length).Select(_ => new Scratch(_c, MaxPrefillTokens))];
     }
 
     /// <summary>Where each chunk of a step over <paramref name="rows"/> rows starts (and, last, the end), so that every thread
@@ -151,9 +197,10 @@ internal sealed class CpuRowDecoder
         return starts.ToArray();
     }
 
-    /// <summary>The whole forward of rows first..end-1 (their slots are the same numbers).</summary>
+    /// <summary>The whole forward of items first..end-1 (<see cref="_slots"/>, <see cref="_tokens"/>, <see cref="_positions"/>);
+    /// items logitsFrom..end-1 go through the head into rows logitsRow.. of <paramref name="logitsOut"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Rows(int first, int end, Scratch s, (Tensor Keys, Tensor Values)[] stores, int capacity, Tensor logitsOut)
+    private void Rows(int first, int end, Scratch s, (Tensor Keys, Tensor Values)[] stores, int capacity, Tensor logitsOut, int logitsFrom, int logitsRow)
     {
         int n = end - first, d = _c.HiddenSize, dh = _c.HeadDim, heads = _c.NumHeads, kvHeads = _c.NumKvHeads, group = heads / kvHeads;
         int qd = heads * dh, kd = kvHeads * dh, inter = _c.IntermediateSize;
@@ -173,7 +220,7 @@ internal sealed class CpuRowDecoder
             var values = F(stores[l].Values);
             for (int r = 0; r < n; r++)
             {
-                int slot = first + r, pos = _positions[slot];
+                int slot = _slots[first + r], pos = _positions[first + r];
                 var cos = cosTable.Slice(pos * dh, dh);
                 var sin = sinTable.Slice(pos * dh, dh);
                 for (int h = 0; h < heads; h++)
@@ -206,9 +253,10 @@ internal sealed class CpuRowDecoder
             SiluMul(s.Gate.AsSpan(0, n * inter), s.Up);
             Gemm(s.Gate, n, inter, F(L.Down), d, B(L.Db), s.H, accumulate: true);
         }
-        RmsNormRows(s.H, n, d, F(_finalNorm), eps, s.X);
-        int vocab = _c.VocabSize;
-        Gemm(s.X, n, d, F(_head), vocab, default, F(logitsOut).Slice(first * vocab, n * vocab), accumulate: false);
+        int vocab = _c.VocabSize, m = end - logitsFrom, skip = (logitsFrom - first) * d;
+        if (m == 0) return;
+        RmsNormRows(s.H.AsSpan(skip), m, d, F(_finalNorm), eps, s.X.AsSpan(skip));
+        Gemm(s.X.AsSpan(skip), m, d, F(_head), vocab, default, F(logitsOut).Slice(logitsRow * vocab, m * vocab), accumulate: false);
     }
 
     private static Span<float> F(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);

@@ -143,7 +143,7 @@ public sealed class SlotKvCache : IDisposable
 
     internal long PositionCapacity => _positionCapacity;
 
-    internal void AdvanceSlot(int slot) => _lengths[slot]++;
+    internal void AdvanceSlot(int slot, long by = 1) => _lengths[slot] += by;
 
     /// <summary>Gives memory back after long rows left: reallocates to what the remaining rows hold when that at least
     /// halves the storage (otherwise a cache grown for one long sequence would stay that size while the batch runs).</summary>

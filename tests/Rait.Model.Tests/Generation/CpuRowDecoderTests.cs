@@ -116,6 +116,60 @@ public sealed class CpuRowDecoderTests
     }
 
     [Theory]
+    [MemberData(nameof(Models))]
+    public void Prefill_MatchesTheLibtorchPrefill(string name)
+    {
+        // Given five prompts of 15 tokens, run into one cache by libtorch's forward and into another by the row decoder's
+        // prefill in two parts, 11 tokens (more than one 9-row chunk) and then 4 more after them
+        using var model = Build(name);
+        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var c = model.Config;
+        const int prompts = 5, length = 15, firstPart = 11;
+        int Token(int p, int i) => (p * 29 + i * 11 + 5) % c.VocabSize;
+        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var noGrad = no_grad();
+        for (int p = 0; p < prompts; p++)
+        {
+            torchCache.AddSlot(length);
+            rowCache.AddSlot(firstPart);
+        }
+        double maxLogits;
+        using (var scope = NewDisposeScope())
+        {
+            var ids = tensor(Enumerable.Range(0, prompts).SelectMany(p => Enumerable.Range(0, length).Select(i => (long)Token(p, i))).ToArray()).view(prompts, length);
+            var want = model.call(new ForwardInput(ids, Cache: torchCache.Prefill(0, prompts), LastOnly: true)).squeeze(1);
+            decoder.Prefill(0, prompts, firstPart, Enumerable.Range(0, prompts).SelectMany(p => Enumerable.Range(0, firstPart).Select(i => Token(p, i))).ToArray(), rowCache);
+            var got = decoder.Prefill(0, prompts, length - firstPart,
+                Enumerable.Range(0, prompts).SelectMany(p => Enumerable.Range(firstPart, length - firstPart).Select(i => Token(p, i))).ToArray(), rowCache);
+            got.shape.ShouldBe([prompts, c.VocabSize]);
+            maxLogits = (got - want).abs().max().item<float>();
+        }
+        const int done = length;
+
+        // When both then take one decode step
+        using (var scope = NewDisposeScope())
+        {
+            var next = Enumerable.Range(0, prompts).Select(p => Token(p, 40)).ToArray();
+            var (view, positions, mask) = torchCache.Decode(prompts);
+            var want = model.call(new ForwardInput(tensor(next.Select(t => (long)t).ToArray()).view(prompts, 1), positions, mask, view, LastOnly: true)).view(prompts, -1);
+            maxLogits = Math.Max(maxLogits, (decoder.Step(next, rowCache) - want).abs().max().item<float>());
+        }
+
+        // Then the logits agree to float32 rounding, so do the stored keys and values, and every slot has the same length
+        maxLogits.ShouldBeLessThan(1e-4);
+        for (int p = 0; p < prompts; p++) rowCache.LengthOf(p).ShouldBe(done + 1);
+        for (int l = 0; l < c.NumLayers; l++)
+        {
+            using var scope = NewDisposeScope();
+            var (tk, tv) = torchCache.Storage(l);
+            var (rk, rv) = rowCache.Storage(l);
+            (tk.narrow(0, 0, prompts).narrow(2, 0, done + 1) - rk.narrow(0, 0, prompts).narrow(2, 0, done + 1)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+            (tv.narrow(0, 0, prompts).narrow(2, 0, done + 1) - rv.narrow(0, 0, prompts).narrow(2, 0, done + 1)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+        }
+    }
+
+    [Theory]
     [InlineData(32, 2, new[] { 0, 9, 18, 25, 32 })]
     [InlineData(27, 2, new[] { 0, 9, 18, 23, 27 })]
     [InlineData(18, 2, new[] { 0, 9, 18 })]
