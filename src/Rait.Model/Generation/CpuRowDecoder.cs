@@ -323,11 +323,18 @@ internal sealed class CpuRowDecoder
         ref float ks = ref MemoryMarshal.GetReference(keys);
         ref float ss = ref MemoryMarshal.GetReference(scores);
         var vscale = Vector256.Create(scale);
+        // The window rounded up to whole vectors when the storage and the score buffer reach that far: the extra keys are
+        // stored positions past this row's (zero or another row's, always finite) whose scores become −∞, so the softmax
+        // runs without scalar tails and gives them weight e^−87 in the sum and none in the output.
+        int padded = first + ((count + 7) & ~7);
+        bool whole = dh % 8 == 0 && padded <= scores.Length && padded * dh <= keys.Length;
+        int end = whole ? padded : last + 1;
         if (dh % 8 == 0)
-            for (; j + 8 <= last + 1; j += 8)
+            for (; j + 8 <= end; j += 8)
                 (Scores8(ref qs, ref Unsafe.Add(ref ks, j * dh), dh) * vscale).StoreUnsafe(ref ss, (nuint)j);
         for (; j <= last; j++) scores[j] = Dot(q, keys.Slice(j * dh, dh)) * scale;
-        var window = scores.Slice(first, count);
+        for (j = last + 1; j < end; j++) scores[j] = float.NegativeInfinity;
+        var window = scores.Slice(first, end - first);
         float max = SimdMath.Max(window);
         float total = SimdMath.ExpShifted(window, max);
         float inv = 1f / total;
