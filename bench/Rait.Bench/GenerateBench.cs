@@ -35,15 +35,9 @@ internal static class GenerateBench
             double cachedBest = double.MaxValue, libtorchBest = double.MaxValue, uncachedBest = double.MaxValue;
             for (int round = 0; round < Rounds; round++)
             {
-                var sw = Stopwatch.StartNew();
-                lm.Generate(prompts, o);
-                cachedBest = Math.Min(cachedBest, sw.Elapsed.TotalSeconds);
-                sw.Restart();
-                libtorchOnly.Generate(prompts, o);
-                libtorchBest = Math.Min(libtorchBest, sw.Elapsed.TotalSeconds);
-                sw.Restart();
-                Uncached(lm.Model, prompts, newTokens);
-                uncachedBest = Math.Min(uncachedBest, sw.Elapsed.TotalSeconds);
+                cachedBest = Math.Min(cachedBest, Timed(() => lm.Generate(prompts, o), settle: true));
+                libtorchBest = Math.Min(libtorchBest, Timed(() => libtorchOnly.Generate(prompts, o), settle: false));
+                uncachedBest = Math.Min(uncachedBest, Timed(() => Uncached(lm.Model, prompts, newTokens), settle: false));
             }
             double cached = batch * newTokens / cachedBest, libtorch = batch * newTokens / libtorchBest, uncached = batch * newTokens / uncachedBest;
             Console.WriteLine($"generation batch {batch,2}, {newTokens,3} new tokens: KV cache {cached,8:F0} tok/s (libtorch path {libtorch:F0}), " +
@@ -59,6 +53,19 @@ internal static class GenerateBench
         LongContextDecode();
         DecodeAttention();
         return 0;
+    }
+
+    /// <summary>Seconds one run of <paramref name="run"/> takes; with <paramref name="settle"/>, started after a pause.</summary>
+    /// <remarks>The default (C# path) run pauses first because libtorch's OpenMP workers spin for milliseconds after their
+    /// last op: straight after the uncached run it would share the two cores with that run's threads (measured: best of 12
+    /// batch-32 runs 30–32 ms after a pause, 33–35 ms straight after libtorch matmuls). The libtorch runs keep starting
+    /// warm, straight after the previous run, as before: after a pause the uncached baseline measured slower.</remarks>
+    private static double Timed(Action run, bool settle)
+    {
+        if (settle) Thread.Sleep(50);
+        var sw = Stopwatch.StartNew();
+        run();
+        return sw.Elapsed.TotalSeconds;
     }
 
     /// <summary>One decode step's attention for a layer of the ~100M GQA model (batch 8, 480 cached positions): copying
