@@ -152,12 +152,14 @@ internal sealed class CpuRowDecoder
             throw new ArgumentOutOfRangeException(nameof(ids), $"{ids.Length} ids for {count} prompts of {length} tokens into slots {first}..{first + count - 1} of {cache.Count}");
         Items(count * length);
         ids.CopyTo(_tokens);
+        long longest = 0;
         for (int p = 0; p < count; p++)
         {
             int slot = first + p, at = checked((int)cache.LengthOf(slot));
-            cache.Reserve(cache.Count, at + length);
+            longest = Math.Max(longest, at + length);
             for (int j = 0; j < length; j++) (_slots[p * length + j], _positions[p * length + j]) = (slot, at + j);
         }
+        cache.Reserve(cache.Count, longest);
         var stores = Enumerable.Range(0, _layers.Length).Select(cache.Storage).ToArray();
         int capacity = checked((int)cache.PositionCapacity);
         var logits = empty([count, _c.VocabSize], ScalarType.Float32);

@@ -36,6 +36,10 @@ public sealed class CpuRowDecoderTests
         };
     }
 
+    /// <summary>A float32 CPU cache for <paramref name="c"/> that grows by 8 positions, so the tests cross several growths.</summary>
+    private static SlotKvCache Cache(LlamaConfig c) =>
+        new(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+
     [Theory]
     [MemberData(nameof(Models))]
     public void EveryStep_MatchesTheLibtorchStep(string name)
@@ -46,8 +50,8 @@ public sealed class CpuRowDecoderTests
         var c = model.Config;
         int steps = Math.Min(40, c.ContextLength - 4);
         var tokens = Enumerable.Range(0, steps + 3).Select(i => (i * 7 + 3) % c.VocabSize).ToArray();
-        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
-        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var torchCache = Cache(c);
+        using var rowCache = Cache(c);
         using var noGrad = no_grad();
         foreach (var cache in new[] { torchCache, rowCache })
         {
@@ -85,8 +89,8 @@ public sealed class CpuRowDecoderTests
         const int rows = 9;
         int steps = Math.Min(24, c.ContextLength - 6);
         int Token(int row, int i) => (row * 31 + i * 7 + 3) % c.VocabSize;
-        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
-        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var torchCache = Cache(c);
+        using var rowCache = Cache(c);
         using var noGrad = no_grad();
         foreach (var cache in new[] { torchCache, rowCache })
             for (int r = 0; r < rows; r++)
@@ -126,8 +130,8 @@ public sealed class CpuRowDecoderTests
         var c = model.Config;
         const int prompts = 5, length = 15, firstPart = 11;
         int Token(int p, int i) => (p * 29 + i * 11 + 5) % c.VocabSize;
-        using var torchCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
-        using var rowCache = new SlotKvCache(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
+        using var torchCache = Cache(c);
+        using var rowCache = Cache(c);
         using var noGrad = no_grad();
         for (int p = 0; p < prompts; p++)
         {
