@@ -20,9 +20,9 @@ namespace Rait.Model.Generation;
 /// tables, GQA, sliding windows, q/k norms, biases, tied head); sums run in another order, so logits agree to float32
 /// rounding, not bit for bit. Rows are independent in a decode step, so the batch is cut into chunks of rows and each
 /// thread runs the whole forward for the chunks it takes (<see cref="SpinForkJoin"/>): one fork and join per step, not
-/// per GEMM. Within a chunk, three rows share every weight load (a 3-row × 4-output register block of dot products),
-/// which is what makes 32 rows cost far less than 32 single-row steps. Weights are read through spans taken afresh every step, so in-place updates
-/// (LoRA merges, training) are always seen. The loops are compiled fully optimised at once: tier-0 code of vector types
+/// per GEMM. Within a chunk, four rows (three without AVX-512) share every weight load (a register block of dot products
+/// for 4 outputs), which is what makes 32 rows cost far less than 32 single-row steps. Weights are read through spans
+/// taken afresh every step, so in-place updates (LoRA merges, training) are always seen. The loops are compiled fully optimised at once: tier-0 code of vector types
 /// is an order of magnitude slower, and a short generation would run mostly in it.</remarks>
 internal sealed class CpuRowDecoder
 {
@@ -41,8 +41,7 @@ internal sealed class CpuRowDecoder
     private readonly int _threads;
     private readonly long _parameters;
 
-    /// <summary>Most rows one thread runs through the whole forward at a time (six of the GEMM's 3-row blocks): every chunk
-    /// reads every weight once from L2/L3. Measured on TinyStories, 32 rows on two threads: chunks of at most 9 rows
+    /// <summary>Most rows one thread runs through the whole forward  at a time: every chunk reads every weight once from L2/L3. Measured on TinyStories, 32 rows on two threads: chunks of at most 9 rows
     /// (9 + 7 per thread) gave median steps of 0.37–0.41 ms, one chunk of 16 per thread 0.33 ms; allowing 33 or 48 rows
     /// changed nothing more at 32 or 64 rows.</summary>
     private const int ChunkRows = 18;
@@ -129,7 +128,7 @@ internal sealed class CpuRowDecoder
         int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks);
         EnsureScratch(threads);
         SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
-            Rows(starts[chunk], starts[chunk + 1], _scratch[thread], stores, capacity, logits, starts[chunk], starts[chunk]));
+            Rows(starts[chunk], starts[chunk + 1], _scratch[thread], stores, capacity, logits, headEvery: 1, starts[chunk]));
         for (int s = 0; s < b; s++) cache.AdvanceSlot(s);
         return logits;
     }
@@ -143,9 +142,12 @@ internal sealed class CpuRowDecoder
     /// <summary>Runs <paramref name="count"/> prompts of <paramref name="length"/> tokens (<paramref name="ids"/>, prompt after
     /// prompt) into slots first..first+count-1 after what those slots hold, and returns each prompt's next-token logits
     /// [count, V] float32.</summary>
-    /// <remarks>A prompt's tokens are the rows of one chunk, in position order: each row writes its key and value before it
-    /// attends, so a later token of the prompt sees the earlier ones exactly as in a causal forward. Prompts run in
-    /// parallel. Only each prompt's last row goes through the head.</remarks>
+    /// <remarks>A prompt's tokens are consecutive rows of one chunk, in position order: each row writes its key and value
+    /// before it attends, so a later token of the prompt sees the earlier ones exactly as in a causal forward. A chunk holds
+    /// as many whole prompts as fit in <see cref="MaxPrefillTokens"/> rows (so short prompts share every weight load, and
+    /// rows fill whole GEMM blocks across prompt ends), the threads get equal shares of prompts, and only each prompt's
+    /// last row goes through the head. Measured on 32 TinyStories prompts of 10 tokens: one prompt per chunk joined in
+    /// 2.8 ms at best, six per chunk 2.3–2.5 ms (scratch harness, best of 30).</remarks>
     public Tensor Prefill(int first, int count, int length, ReadOnlySpan<int> ids, SlotKvCache cache)
     {
         if (count < 1 || length < 1 || length > MaxPrefillTokens || ids.Length != count * length || first < 0 || first + count > cache.Count)
@@ -163,10 +165,11 @@ internal sealed class CpuRowDecoder
         var stores = Enumerable.Range(0, _layers.Length).Select(cache.Storage).ToArray();
         int capacity = checked((int)cache.PositionCapacity);
         var logits = empty([count, _c.VocabSize], ScalarType.Float32);
-        int threads = Math.Min(_threads, count);
+        var starts = ChunkStarts(count, _threads, MaxPrefillTokens / length);   // in prompts
+        int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks);
         EnsureScratch(threads);
-        SpinForkJoin.Shared.For(count, threads, (p, thread) =>
-            Rows(p * length, (p + 1) * length, _scratch[thread], stores, capacity, logits, (p + 1) * length - 1, p));
+        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
+            Rows(starts[chunk] * length, starts[chunk + 1] * length, _scratch[thread], stores, capacity, logits, length, starts[chunk]));
         for (int p = 0; p < count; p++) cache.AdvanceSlot(first + p, length);
         return logits;
     }
@@ -182,18 +185,18 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>Where each chunk of a step over <paramref name="rows"/> rows starts (and, last, the end), so that every thread
-    /// gets an equal share: each share is cut into chunks of at most <see cref="ChunkRows"/> (whole 3-row blocks first),
-    /// and the chunks are ordered first chunks of every share, then second ones, and so on. Threads take chunks in that
-    /// order, so 40 rows on two threads run as 18, 18, 2, 2 (20 each) rather than 18, 18, 4 (22 and 18): a step lasts
+    /// gets an equal share: each share is cut into chunks of at most <paramref name="most"/> rows, and the chunks are
+    /// ordered first chunks of every share, then second ones, and so on. Threads take chunks in that order, so 40 rows on two threads run as 18, 18, 2, 2 (20 each) rather than 18, 18, 4 (22 and 18): a step lasts
     /// as long as its busiest thread.</summary>
-    internal static int[] ChunkStarts(int rows, int threads)
+    internal static int[] ChunkStarts(int rows, int threads, int most = ChunkRows)
     {
+        if (most < 1) throw new ArgumentOutOfRangeException(nameof(most), $"chunks of {most} rows");
         var sizes = new List<int>[Math.Max(1, threads)];
         for (int t = 0; t < sizes.Length; t++)
         {
             sizes[t] = [];
             int share = rows / sizes.Length + (t < rows % sizes.Length ? 1 : 0);
-            for (; share > 0; share -= Math.Min(share, ChunkRows)) sizes[t].Add(Math.Min(share, ChunkRows));
+            for (; share > 0; share -= Math.Min(share, most)) sizes[t].Add(Math.Min(share, most));
         }
         var starts = new List<int> { 0 };
         for (int round = 0; round < sizes.Max(x => x.Count); round++)
@@ -203,9 +206,10 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>The whole forward of items first..end-1 (<see cref="_slots"/>, <see cref="_tokens"/>, <see cref="_positions"/>);
-    /// items logitsFrom..end-1 go through the head into rows logitsRow.. of <paramref name="logitsOut"/>.</summary>
+    /// every <paramref name="headEvery"/>-th item (the last of each run of that many) goes through the head, into rows
+    /// logitsRow.. of <paramref name="logitsOut"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Rows(int first, int end, Scratch s, (Tensor Keys, Tensor Values)[] stores, int capacity, Tensor logitsOut, int logitsFrom, int logitsRow)
+    private void Rows(int first, int end, Scratch s, (Tensor Keys, Tensor Values)[] stores, int capacity, Tensor logitsOut, int headEvery, int logitsRow)
     {
         int n = end - first, d = _c.HiddenSize, dh = _c.HeadDim, heads = _c.NumHeads, kvHeads = _c.NumKvHeads, group = heads / kvHeads;
         int qd = heads * dh, kd = kvHeads * dh, inter = _c.IntermediateSize;
@@ -258,10 +262,10 @@ internal sealed class CpuRowDecoder
             SiluMul(s.Gate.AsSpan(0, n * inter), s.Up);
             Gemm(s.Gate, n, inter, F(L.Down), d, B(L.Db), s.H, accumulate: true);
         }
-        int vocab = _c.VocabSize, m = end - logitsFrom, skip = (logitsFrom - first) * d;
-        if (m == 0) return;
-        RmsNormRows(s.H.AsSpan(skip), m, d, F(_finalNorm), eps, s.X.AsSpan(skip));
-        Gemm(s.X.AsSpan(skip), m, d, F(_head), vocab, default, F(logitsOut).Slice(logitsRow * vocab, m * vocab), accumulate: false);
+        int vocab = _c.VocabSize, m = n / headEvery;
+        // The head's rows packed at the front of X, so that one GEMM covers them.
+        for (int h = 0; h < m; h++) RmsNorm(s.H.AsSpan(((h + 1) * headEvery - 1) * d, d), F(_finalNorm), eps, s.X.AsSpan(h * d, d));
+        Gemm(s.X, m, d, F(_head), vocab, default, F(logitsOut).Slice(logitsRow * vocab, m * vocab), accumulate: false);
     }
 
     private static Span<float> F(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
@@ -399,14 +403,23 @@ internal sealed class CpuRowDecoder
         bool hasBias = !bias.IsEmpty;
         int n4 = n & ~3, m;
         nuint k8 = (nuint)(k & ~7);
-        int m3 = rows - rows % 3;
+        int m4 = WideBlocks ? rows & ~3 : 0;
+        int m3 = m4 + (rows - m4) / 3 * 3;
         // Weight blocks outside, rows inside: four weight rows stay in L1 while every row block uses them, so each weight
         // is read from L2/L3 once per GEMM.
         for (int j = 0; j < n4; j += 4)
         {
             ref float wj = ref Unsafe.Add(ref ws, j * k);
             ref float bj = ref Unsafe.Add(ref bs, j);
-            for (m = 0; m < m3; m += 3)
+            for (m = 0; m < m4; m += 4)
+            {
+                Block4x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2, out var s3);
+                Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, s0);
+                Store4(ref Unsafe.Add(ref ys, (m + 1) * n + j), ref bj, hasBias, accumulate, s1);
+                Store4(ref Unsafe.Add(ref ys, (m + 2) * n + j), ref bj, hasBias, accumulate, s2);
+                Store4(ref Unsafe.Add(ref ys, (m + 3) * n + j), ref bj, hasBias, accumulate, s3);
+            }
+            for (; m < m3; m += 3)
             {
                 Block3x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2);
                 Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, s0);
@@ -466,6 +479,51 @@ internal sealed class CpuRowDecoder
         s0 = Sum4(a00, a01, a02, a03);
         s1 = Sum4(a10, a11, a12, a13);
         s2 = Sum4(a20, a21, a22, a23);
+    }
+
+    /// <summary>Whether <see cref="Block4x4"/>'s 16 accumulators, 4 weight vectors and a row vector fit in the vector
+    /// registers: AVX-512 gives 32 (used by the JIT for 256-bit code too), AVX2 alone 16, where the block would spill.</summary>
+    /// <remarks>Measured on the TinyStories shapes, one thread, 16 rows: the 4 × 4 block ran 92–103 GFLOP/s against the
+    /// 3 × 4 block's 71–95 (the head's 128 × 2048 gained most, 71 → 93); a 6 × 4 block and 512-bit vectors were no faster.
+    /// The sums run in the same order in both blocks, so which one a row lands in does not change its result.</remarks>
+    internal static readonly bool WideBlocks = Avx512F.VL.IsSupported;
+
+    /// <summary>As <see cref="Block3x4"/> for four rows (<see cref="WideBlocks"/> only).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x4(ref float x0, ref float w0, int k, nuint k8,
+        out Vector128<float> s0, out Vector128<float> s1, out Vector128<float> s2, out Vector128<float> s3)
+    {
+        ref float x1 = ref Unsafe.Add(ref x0, k);
+        ref float x2 = ref Unsafe.Add(ref x1, k);
+        ref float x3 = ref Unsafe.Add(ref x2, k);
+        ref float w1 = ref Unsafe.Add(ref w0, k);
+        ref float w2 = ref Unsafe.Add(ref w1, k);
+        ref float w3 = ref Unsafe.Add(ref w2, k);
+        Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default, a30 = default, a31 = default, a32 = default, a33 = default;
+        for (nuint i = 0; i < k8; i += 8)
+        {
+            var b0 = Vector256.LoadUnsafe(ref w0, i);
+            var b1 = Vector256.LoadUnsafe(ref w1, i);
+            var b2 = Vector256.LoadUnsafe(ref w2, i);
+            var b3 = Vector256.LoadUnsafe(ref w3, i);
+            var v = Vector256.LoadUnsafe(ref x0, i);
+            a00 = Vector256.FusedMultiplyAdd(v, b0, a00); a01 = Vector256.FusedMultiplyAdd(v, b1, a01);
+            a02 = Vector256.FusedMultiplyAdd(v, b2, a02); a03 = Vector256.FusedMultiplyAdd(v, b3, a03);
+            v = Vector256.LoadUnsafe(ref x1, i);
+            a10 = Vector256.FusedMultiplyAdd(v, b0, a10); a11 = Vector256.FusedMultiplyAdd(v, b1, a11);
+            a12 = Vector256.FusedMultiplyAdd(v, b2, a12); a13 = Vector256.FusedMultiplyAdd(v, b3, a13);
+            v = Vector256.LoadUnsafe(ref x2, i);
+            a20 = Vector256.FusedMultiplyAdd(v, b0, a20); a21 = Vector256.FusedMultiplyAdd(v, b1, a21);
+            a22 = Vector256.FusedMultiplyAdd(v, b2, a22); a23 = Vector256.FusedMultiplyAdd(v, b3, a23);
+            v = Vector256.LoadUnsafe(ref x3, i);
+            a30 = Vector256.FusedMultiplyAdd(v, b0, a30); a31 = Vector256.FusedMultiplyAdd(v, b1, a31);
+            a32 = Vector256.FusedMultiplyAdd(v, b2, a32); a33 = Vector256.FusedMultiplyAdd(v, b3, a33);
+        }
+        s0 = Sum4(a00, a01, a02, a03);
+        s1 = Sum4(a10, a11, a12, a13);
+        s2 = Sum4(a20, a21, a22, a23);
+        s3 = Sum4(a30, a31, a32, a33);
     }
 
     /// <summary>As <see cref="Block3x4"/> for one row.</summary>

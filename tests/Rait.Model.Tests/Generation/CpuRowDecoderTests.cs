@@ -80,13 +80,13 @@ public sealed class CpuRowDecoderTests
     [MemberData(nameof(Models))]
     public void EveryStepOfABatch_MatchesTheLibtorchStep(string name)
     {
-        // Given 9 rows with prompts of 2, 3 and 4 tokens (rows at different lengths: the masked libtorch step), prefilled
-        // into two caches, one decoded by libtorch and one by the row decoder (two groups of rows when libtorch has two
-        // threads; 4-row blocks and leftover rows)
+        // Given 7 rows with prompts of 2, 3 and 4 tokens (rows at different lengths: the masked libtorch step), prefilled
+        // into two caches, one decoded by libtorch and one by the row decoder (on two threads chunks of 4 and 3 rows: a
+        // 4-row and a 3-row GEMM block; the prefill test covers leftover single rows)
         using var model = Build(name);
         var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
         var c = model.Config;
-        const int rows = 9;
+        const int rows = 7;
         int steps = Math.Min(24, c.ContextLength - 6);
         int Token(int row, int i) => (row * 31 + i * 7 + 3) % c.VocabSize;
         using var torchCache = Cache(c);
@@ -124,7 +124,8 @@ public sealed class CpuRowDecoderTests
     public void Prefill_MatchesTheLibtorchPrefill(string name)
     {
         // Given five prompts of 15 tokens, run into one cache by libtorch's forward and into another by the row decoder's
-        // prefill in two parts, 11 tokens (3-row blocks and a leftover row) and then 4 more after them
+        // prefill in two parts, 11 tokens and then 4 more after them (chunks of several prompts, whose GEMM blocks run
+        // across prompt ends; only each prompt's last row through the head)
         using var model = Build(name);
         var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
         var c = model.Config;
@@ -174,23 +175,25 @@ public sealed class CpuRowDecoderTests
     }
 
     [Theory]
-    [InlineData(32, 2, new[] { 0, 16, 32 })]
-    [InlineData(40, 2, new[] { 0, 18, 36, 38, 40 })]
-    [InlineData(27, 2, new[] { 0, 14, 27 })]
-    [InlineData(1, 2, new[] { 0, 1 })]
-    [InlineData(20, 1, new[] { 0, 18, 20 })]
-    [InlineData(97, 2, new[] { 0, 18, 36, 54, 72, 85, 97 })]
-    public void Chunks_GiveEveryThreadAnEqualShare(int rows, int threads, int[] expected)
+    [InlineData(32, 2, 18, new[] { 0, 16, 32 })]
+    [InlineData(40, 2, 18, new[] { 0, 18, 36, 38, 40 })]
+    [InlineData(27, 2, 18, new[] { 0, 14, 27 })]
+    [InlineData(1, 2, 18, new[] { 0, 1 })]
+    [InlineData(20, 1, 18, new[] { 0, 18, 20 })]
+    [InlineData(97, 2, 18, new[] { 0, 18, 36, 54, 72, 85, 97 })]
+    [InlineData(32, 2, 6, new[] { 0, 6, 12, 18, 24, 28, 32 })]   // a prefill of 32 prompts of 10 tokens: 6 prompts a chunk
+    [InlineData(5, 2, 1, new[] { 0, 1, 2, 3, 4, 5 })]
+    public void Chunks_GiveEveryThreadAnEqualShare(int rows, int threads, int most, int[] expected)
     {
-        // Given a step over some rows on some threads, when it is cut into chunks
-        var starts = CpuRowDecoder.ChunkStarts(rows, threads);
+        // Given a step over some rows on some threads, when it is cut into chunks of at most some rows
+        var starts = most == 18 ? CpuRowDecoder.ChunkStarts(rows, threads) : CpuRowDecoder.ChunkStarts(rows, threads, most);
 
-        // Then the chunks cover the rows in order, none is over 18 rows, and taking them in turn gives each thread its share
+        // Then the chunks cover the rows in order, none is over the limit, and taking them in turn gives each thread its share
         starts.ShouldBe(expected);
         var perThread = new int[threads];
         for (int c = 0; c + 1 < starts.Length; c++)
         {
-            (starts[c + 1] - starts[c]).ShouldBeInRange(1, 18);
+            (starts[c + 1] - starts[c]).ShouldBeInRange(1, most);
             perThread[c % threads] += starts[c + 1] - starts[c];
         }
         (perThread.Max() - perThread.Min()).ShouldBeLessThanOrEqualTo(1);
