@@ -119,7 +119,7 @@ public sealed class ContinuousBatch : IDisposable
                 _cache.AddSlot(t);
                 promptOfSlot.Add(i);
             }
-            if (_rowDecoder is not null && t <= CpuRowDecoder.MaxPrefillTokens)
+            if (_rowDecoder is not null && _rowDecoder.PrefillsHere(k, t))
                 logits = _rowDecoder.Prefill(first, k, t, group.SelectMany(g => requests[g].Prompt).ToArray(), _cache);
             else
             {

@@ -133,44 +133,56 @@ internal sealed class CpuRowDecoder
         return logits;
     }
 
-    /// <summary>Prompts up to this long are prefilled here (<see cref="Prefill"/>); longer ones go to libtorch. Measured: 32
-    /// TinyStories prompts of 10 tokens joined in 2.8–3.3 ms here against 3.8–4 ms through libtorch, whose OpenMP workers
-    /// then kept spinning into the first decode steps. Long prompts were not measured; there libtorch's GEMMs and attention
-    /// over the whole prompt, on every thread even for one prompt, are the better bet.</summary>
-    public const int MaxPrefillTokens = 64;
+    /// <summary>Most tokens of a prompt one prefill pass runs: longer prompts run in passes of this many, one after another,
+    /// each pass writing its keys and values before the next attends to them.</summary>
+    public const int PrefillPassTokens = 64;
+
+    /// <summary>Whether <paramref name="prompts"/> prompts of <paramref name="length"/> tokens prefill faster here than on
+    /// libtorch: when they are short, or when there are enough of them to keep every thread busy (a prompt runs on one
+    /// thread here, while libtorch spreads even one prompt over all of them).</summary>
+    /// <remarks>Measured, best of 25, two threads, C# against libtorch time (above 1: faster here). TinyStories (0.66M
+    /// parameters): one prompt of 16 / 64 / 128 / 256 / 500 tokens 3.2 / 1.7 / 1.2–1.5 / 0.86 / 0.85; 32 × 10, 32 × 64
+    /// and 32 × 128: 1.4–1.7; 2 × 256, 8 × 256, 4 × 500: 1.2–1.5. A random 6.8M-parameter Llama: one prompt of 16 / 64 /
+    /// 128 tokens 1.5 / 0.93 / 0.68; 2 × 64 1.05, 8 × 64 1.22, 32 × 64 1.16, 2 × 256 1.18, 8 × 256 0.92.</remarks>
+    public bool PrefillsHere(int prompts, int length) => length <= PrefillPassTokens || prompts >= _threads;
 
     /// <summary>Runs <paramref name="count"/> prompts of <paramref name="length"/> tokens (<paramref name="ids"/>, prompt after
     /// prompt) into slots first..first+count-1 after what those slots hold, and returns each prompt's next-token logits
     /// [count, V] float32.</summary>
-    /// <remarks>A prompt's tokens are consecutive rows of one chunk, in position order: each row writes its key and value
-    /// before it attends, so a later token of the prompt sees the earlier ones exactly as in a causal forward. A chunk holds
-    /// as many whole prompts as fit in <see cref="MaxPrefillTokens"/> rows (so short prompts share every weight load, and
-    /// rows fill whole GEMM blocks across prompt ends), the threads get equal shares of prompts, and only each prompt's
-    /// last row goes through the head. Measured on 32 TinyStories prompts of 10 tokens: one prompt per chunk joined in
-    /// 2.8 ms at best, six per chunk 2.3–2.5 ms (scratch harness, best of 30).</remarks>
+    /// <remarks>In a pass (<see cref="PrefillPassTokens"/>), a prompt's tokens are consecutive rows of one chunk, in position
+    /// order: each row writes its key and value before it attends, so a later token of the prompt sees the earlier ones
+    /// exactly as in a causal forward. A chunk holds as many whole prompts as fit in <see cref="PrefillPassTokens"/> rows (so
+    /// short prompts share every weight load, and rows fill whole GEMM blocks across prompt ends), the threads get equal
+    /// shares of prompts, and only each prompt's last row of the last pass goes through the head. Measured on 32
+    /// TinyStories prompts of 10 tokens: one prompt per chunk joined in 2.8 ms at best, six per chunk 2.3–2.5 ms (scratch
+    /// harness, best of 30).</remarks>
     public Tensor Prefill(int first, int count, int length, ReadOnlySpan<int> ids, SlotKvCache cache)
     {
-        if (count < 1 || length < 1 || length > MaxPrefillTokens || ids.Length != count * length || first < 0 || first + count > cache.Count)
+        if (count < 1 || length < 1 || ids.Length != count * length || first < 0 || first + count > cache.Count)
             throw new ArgumentOutOfRangeException(nameof(ids), $"{ids.Length} ids for {count} prompts of {length} tokens into slots {first}..{first + count - 1} of {cache.Count}");
-        Items(count * length);
-        ids.CopyTo(_tokens);
         long longest = 0;
-        for (int p = 0; p < count; p++)
-        {
-            int slot = first + p, at = checked((int)cache.LengthOf(slot));
-            longest = Math.Max(longest, at + length);
-            for (int j = 0; j < length; j++) (_slots[p * length + j], _positions[p * length + j]) = (slot, at + j);
-        }
+        for (int p = 0; p < count; p++) longest = Math.Max(longest, cache.LengthOf(first + p) + length);
         cache.Reserve(cache.Count, longest);
         var stores = Enumerable.Range(0, _layers.Length).Select(cache.Storage).ToArray();
         int capacity = checked((int)cache.PositionCapacity);
         var logits = empty([count, _c.VocabSize], ScalarType.Float32);
-        var starts = ChunkStarts(count, _threads, MaxPrefillTokens / length);   // in prompts
-        int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks);
-        EnsureScratch(threads);
-        SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
-            Rows(starts[chunk] * length, starts[chunk + 1] * length, _scratch[thread], stores, capacity, logits, length, starts[chunk]));
-        for (int p = 0; p < count; p++) cache.AdvanceSlot(first + p, length);
+        for (int at = 0; at < length; at += PrefillPassTokens)
+        {
+            int pass = Math.Min(PrefillPassTokens, length - at);
+            Items(count * pass);
+            for (int p = 0; p < count; p++)
+            {
+                int slot = first + p, from = checked((int)cache.LengthOf(slot));
+                ids.Slice(p * length + at, pass).CopyTo(_tokens.AsSpan(p * pass));
+                for (int j = 0; j < pass; j++) (_slots[p * pass + j], _positions[p * pass + j]) = (slot, from + j);
+            }
+            var starts = ChunkStarts(count, _threads, PrefillPassTokens / pass);   // in prompts
+            int chunks = starts.Length - 1, threads = Math.Min(_threads, chunks), headEvery = at + pass == length ? pass : 0;
+            EnsureScratch(threads);
+            SpinForkJoin.Shared.For(chunks, threads, (chunk, thread) =>
+                Rows(starts[chunk] * pass, starts[chunk + 1] * pass, _scratch[thread], stores, capacity, logits, headEvery, starts[chunk]));
+            for (int p = 0; p < count; p++) cache.AdvanceSlot(first + p, pass);
+        }
         return logits;
     }
 
@@ -181,7 +193,7 @@ internal sealed class CpuRowDecoder
 
     private void EnsureScratch(int threads)
     {
-        if (_scratch.Length < threads) _scratch = [.. _scratch, .. Enumerable.Range(0, threads - _scratch.Length).Select(_ => new Scratch(_c, Math.Max(ChunkRows, MaxPrefillTokens)))];
+        if (_scratch.Length < threads) _scratch = [.. _scratch, .. Enumerable.Range(0, threads - _scratch.Length).Select(_ => new Scratch(_c, Math.Max(ChunkRows, PrefillPassTokens)))];
     }
 
     /// <summary>Where each chunk of a step over <paramref name="rows"/> rows starts (and, last, the end), so that every thread
@@ -206,8 +218,8 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>The whole forward of items first..end-1 (<see cref="_slots"/>, <see cref="_tokens"/>, <see cref="_positions"/>);
-    /// every <paramref name="headEvery"/>-th item (the last of each run of that many) goes through the head, into rows
-    /// logitsRow.. of <paramref name="logitsOut"/>.</summary>
+    /// every <paramref name="headEvery"/>-th item (the last of each run of that many; none for 0) goes through the head,
+    /// into rows logitsRow.. of <paramref name="logitsOut"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Rows(int first, int end, Scratch s, (Tensor Keys, Tensor Values)[] stores, int capacity, Tensor logitsOut, int headEvery, int logitsRow)
     {
@@ -264,6 +276,7 @@ internal sealed class CpuRowDecoder
             SiluMul(s.Gate.AsSpan(0, n * inter), s.Up);
             Gemm(s.Gate, n, inter, F(L.Down), d, B(L.Db), s.H, accumulate: true);
         }
+        if (headEvery == 0) return;
         int vocab = _c.VocabSize, m = n / headEvery;
         // The head's rows packed at the front of X, so that one GEMM covers them.
         for (int h = 0; h < m; h++) RmsNorm(s.H.AsSpan(((h + 1) * headEvery - 1) * d, d), F(_finalNorm), eps, s.X.AsSpan(h * d, d));

@@ -175,6 +175,54 @@ public sealed class CpuRowDecoderTests
     }
 
     [Theory]
+    [InlineData("fixture:tinystories-656k")]
+    [InlineData("llama2c:stories260K.bin")]
+    [InlineData("long:Mistral")]   // a sliding window shorter than a pass
+    [InlineData("long:Qwen3")]     // q/k norms, a head size that is not a multiple of the vector width
+    public void LongPrompts_PrefillInPasses_MatchTheLibtorchPrefill(string name)
+    {
+        // Given one prompt of 150 tokens and two of 70 (three passes and two: 64 + 64 + 22, 64 + 6), run into one cache by
+        // libtorch's forward and into another by the row decoder's prefill
+        using var model = name.StartsWith("long:", StringComparison.Ordinal)
+            ? ModelFactory.Random(ModelFactory.Tiny(Enum.Parse<ModelFamily>(name[5..])) with
+            {
+                MaxPositions = 160, SlidingWindow = name.EndsWith("Mistral", StringComparison.Ordinal) ? 40 : null,
+            }, seed: 5)
+            : Build(name);
+        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var c = model.Config;
+        int Token(int p, int i) => (p * 17 + i * 13 + 1) % c.VocabSize;
+        using var noGrad = no_grad();
+        foreach (var (prompts, length) in new[] { (1, 150), (2, 70) })
+        {
+            using var scope = NewDisposeScope();
+            using var torchCache = Cache(c);
+            using var rowCache = Cache(c);
+            for (int p = 0; p < prompts; p++)
+            {
+                torchCache.AddSlot(length);
+                rowCache.AddSlot(0);
+            }
+            var ids = Enumerable.Range(0, prompts).SelectMany(p => Enumerable.Range(0, length).Select(i => Token(p, i))).ToArray();
+            var want = model.call(new ForwardInput(tensor(ids.Select(x => (long)x).ToArray()).view(prompts, length), Cache: torchCache.Prefill(0, prompts), LastOnly: true)).squeeze(1);
+
+            // When the row decoder prefills them
+            var got = decoder.Prefill(0, prompts, length, ids, rowCache);
+
+            // Then the next-token logits and every stored key and value agree to float32 rounding
+            (got - want).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+            for (int p = 0; p < prompts; p++) rowCache.LengthOf(p).ShouldBe(length);
+            for (int l = 0; l < c.NumLayers; l++)
+            {
+                var (tk, tv) = torchCache.Storage(l);
+                var (rk, rv) = rowCache.Storage(l);
+                (tk.narrow(0, 0, prompts).narrow(2, 0, length) - rk.narrow(0, 0, prompts).narrow(2, 0, length)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+                (tv.narrow(0, 0, prompts).narrow(2, 0, length) - rv.narrow(0, 0, prompts).narrow(2, 0, length)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(32, 2, 18, new[] { 0, 16, 32 })]
     [InlineData(40, 2, 18, new[] { 0, 18, 36, 38, 40 })]
     [InlineData(27, 2, 18, new[] { 0, 14, 27 })]
