@@ -503,7 +503,7 @@ internal sealed class CpuRowDecoder
             ref float bj = ref Unsafe.Add(ref bs, j);
             for (m = 0; m < m4; m += 4)
             {
-                Block4x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2, out var s3);
+                Block<FourRows>(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2, out var s3);
                 Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, s0);
                 Store4(ref Unsafe.Add(ref ys, (m + 1) * n + j), ref bj, hasBias, accumulate, s1);
                 Store4(ref Unsafe.Add(ref ys, (m + 2) * n + j), ref bj, hasBias, accumulate, s2);
@@ -511,7 +511,7 @@ internal sealed class CpuRowDecoder
             }
             for (; m < m3; m += 3)
             {
-                Block3x4(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2);
+                Block<ThreeRows>(ref Unsafe.Add(ref xs, m * k), ref wj, k, k8, out var s0, out var s1, out var s2, out _);
                 Store4(ref Unsafe.Add(ref ys, m * n + j), ref bj, hasBias, accumulate, s0);
                 Store4(ref Unsafe.Add(ref ys, (m + 1) * n + j), ref bj, hasBias, accumulate, s1);
                 Store4(ref Unsafe.Add(ref ys, (m + 2) * n + j), ref bj, hasBias, accumulate, s2);
@@ -536,56 +536,30 @@ internal sealed class CpuRowDecoder
         }
     }
 
-    /// <summary>The dot products of rows x0, x0+k, x0+2k with weight rows w0..w0+3k over the first k8 inner elements: one
-    /// vector of four sums per row.</summary>
-    /// <remarks>A method of its own so that the register allocator sees only the 12 accumulators and 7 loads of the loop
-    /// (inlined into the caller, it spilled the accumulators on every iteration: a third of the speed).</remarks>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block3x4(ref float x0, ref float w0, int k, nuint k8, out Vector128<float> s0, out Vector128<float> s1, out Vector128<float> s2)
-    {
-        ref float x1 = ref Unsafe.Add(ref x0, k);
-        ref float x2 = ref Unsafe.Add(ref x1, k);
-        ref float w1 = ref Unsafe.Add(ref w0, k);
-        ref float w2 = ref Unsafe.Add(ref w1, k);
-        ref float w3 = ref Unsafe.Add(ref w2, k);
-        Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default;
-        Vector256<float> a12 = default, a13 = default, a20 = default, a21 = default, a22 = default, a23 = default;
-        for (nuint i = 0; i < k8; i += 8)
-        {
-            var b0 = Vector256.LoadUnsafe(ref w0, i);
-            var b1 = Vector256.LoadUnsafe(ref w1, i);
-            var b2 = Vector256.LoadUnsafe(ref w2, i);
-            var b3 = Vector256.LoadUnsafe(ref w3, i);
-            var v = Vector256.LoadUnsafe(ref x0, i);
-            a00 = Vector256.FusedMultiplyAdd(v, b0, a00); a01 = Vector256.FusedMultiplyAdd(v, b1, a01);
-            a02 = Vector256.FusedMultiplyAdd(v, b2, a02); a03 = Vector256.FusedMultiplyAdd(v, b3, a03);
-            v = Vector256.LoadUnsafe(ref x1, i);
-            a10 = Vector256.FusedMultiplyAdd(v, b0, a10); a11 = Vector256.FusedMultiplyAdd(v, b1, a11);
-            a12 = Vector256.FusedMultiplyAdd(v, b2, a12); a13 = Vector256.FusedMultiplyAdd(v, b3, a13);
-            v = Vector256.LoadUnsafe(ref x2, i);
-            a20 = Vector256.FusedMultiplyAdd(v, b0, a20); a21 = Vector256.FusedMultiplyAdd(v, b1, a21);
-            a22 = Vector256.FusedMultiplyAdd(v, b2, a22); a23 = Vector256.FusedMultiplyAdd(v, b3, a23);
-        }
-        s0 = Sum4(a00, a01, a02, a03);
-        s1 = Sum4(a10, a11, a12, a13);
-        s2 = Sum4(a20, a21, a22, a23);
-    }
-
-    /// <summary>Whether <see cref="Block4x4"/>'s 16 accumulators, 4 weight vectors and a row vector fit in the vector
-    /// registers: AVX-512 gives 32 (used by the JIT for 256-bit code too), AVX2 alone 16, where the block would spill.</summary>
-    /// <remarks>Measured on the TinyStories shapes, one thread, 16 rows: the 4 × 4 block ran 92–103 GFLOP/s against the
-    /// 3 × 4 block's 71–95 (the head's 128 × 2048 gained most, 71 → 93); a 6 × 4 block and 512-bit vectors were no faster.
-    /// The sums run in the same order in both blocks, so which one a row lands in does not change its result.</remarks>
+    /// <summary>Whether 4-row blocks' 16 accumulators, 4 weight vectors and a row vector fit in the vector registers:
+    /// AVX-512 gives 32 (used by the JIT for 256-bit code too), AVX2 alone 16, where the block would spill.</summary>
+    /// <remarks>Measured on the TinyStories shapes, one thread, 16 rows: 4-row blocks ran 92–103 GFLOP/s against 3-row
+    /// blocks' 71–95 (the head's 128 × 2048 gained most, 71 → 93); 6-row blocks and 512-bit vectors were no faster. The
+    /// sums run in the same order in both, so which block a row lands in does not change its result.</remarks>
     internal static readonly bool WideBlocks = Avx512F.VL.IsSupported;
 
-    /// <summary>As <see cref="Block3x4"/> for four rows (<see cref="WideBlocks"/> only).</summary>
+    /// <summary>Row counts of <see cref="Block{TRows}"/>: a type argument, so that each count is compiled as its own method
+    /// with the unused row's code removed.</summary>
+    private interface IRows { static abstract int Count { get; } }
+    private struct ThreeRows : IRows { public static int Count => 3; }
+    private struct FourRows : IRows { public static int Count => 4; }
+
+    /// <summary>The dot products of rows x0, x0+k, … (3 or 4 of them) with weight rows w0..w0+3k over the first k8 inner
+    /// elements: one vector of four sums per row (s3 is zero for 3 rows).</summary>
+    /// <remarks>A method of its own so that the register allocator sees only the accumulators and loads of the loop
+    /// (inlined into the caller, it spilled the accumulators on every iteration: a third of the speed).</remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x4(ref float x0, ref float w0, int k, nuint k8,
-        out Vector128<float> s0, out Vector128<float> s1, out Vector128<float> s2, out Vector128<float> s3)
+    private static void Block<TRows>(ref float x0, ref float w0, int k, nuint k8,
+        out Vector128<float> s0, out Vector128<float> s1, out Vector128<float> s2, out Vector128<float> s3) where TRows : struct, IRows
     {
         ref float x1 = ref Unsafe.Add(ref x0, k);
         ref float x2 = ref Unsafe.Add(ref x1, k);
-        ref float x3 = ref Unsafe.Add(ref x2, k);
+        ref float x3 = ref Unsafe.Add(ref x2, TRows.Count == 4 ? k : 0);
         ref float w1 = ref Unsafe.Add(ref w0, k);
         ref float w2 = ref Unsafe.Add(ref w1, k);
         ref float w3 = ref Unsafe.Add(ref w2, k);
@@ -606,17 +580,20 @@ internal sealed class CpuRowDecoder
             v = Vector256.LoadUnsafe(ref x2, i);
             a20 = Vector256.FusedMultiplyAdd(v, b0, a20); a21 = Vector256.FusedMultiplyAdd(v, b1, a21);
             a22 = Vector256.FusedMultiplyAdd(v, b2, a22); a23 = Vector256.FusedMultiplyAdd(v, b3, a23);
-            v = Vector256.LoadUnsafe(ref x3, i);
-            a30 = Vector256.FusedMultiplyAdd(v, b0, a30); a31 = Vector256.FusedMultiplyAdd(v, b1, a31);
-            a32 = Vector256.FusedMultiplyAdd(v, b2, a32); a33 = Vector256.FusedMultiplyAdd(v, b3, a33);
+            if (TRows.Count == 4)
+            {
+                v = Vector256.LoadUnsafe(ref x3, i);
+                a30 = Vector256.FusedMultiplyAdd(v, b0, a30); a31 = Vector256.FusedMultiplyAdd(v, b1, a31);
+                a32 = Vector256.FusedMultiplyAdd(v, b2, a32); a33 = Vector256.FusedMultiplyAdd(v, b3, a33);
+            }
         }
         s0 = Sum4(a00, a01, a02, a03);
         s1 = Sum4(a10, a11, a12, a13);
         s2 = Sum4(a20, a21, a22, a23);
-        s3 = Sum4(a30, a31, a32, a33);
+        s3 = TRows.Count == 4 ? Sum4(a30, a31, a32, a33) : default;
     }
 
-    /// <summary>As <see cref="Block3x4"/> for one row.</summary>
+    /// <summary>As <see cref="Block{TRows}"/> for one row.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector128<float> Block1x4(ref float x0, ref float w0, int k, nuint k8)
     {
