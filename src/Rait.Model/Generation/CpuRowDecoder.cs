@@ -41,6 +41,16 @@ internal sealed class CpuRowDecoder
     private readonly int _threads;
     private readonly long _parameters;
 
+    /// <summary>Whether the kernels may hold 16 accumulators at once (AVX-512's 32 vector registers, which the JIT uses for
+    /// 256-bit code too; with AVX2's 16 they would spill): GEMM blocks of 4 rows instead of 3, and attention over the
+    /// query heads of one key/value head in pairs, loading each key and value once for both.</summary>
+    /// <remarks>Measured on TinyStories. GEMMs on its shapes, one thread, 16 rows: 4-row blocks ran 92–103 GFLOP/s
+    /// against 3-row blocks' 71–95 (the head's 128 × 2048 gained most, 71 → 93); 6-row blocks and 512-bit vectors were no
+    /// faster. Attention (8 query heads on 4 key/value heads), 32 rows of 256 new tokens: best of 40 generations 108–110
+    /// ms in pairs against 119–120 ms one head at a time; at 64 tokens the two were within the noise. Sums run in the
+    /// same order either way, so which block a row lands in does not change its result.</remarks>
+    private readonly bool _wide;
+
     /// <summary>Most rows one thread runs through the whole forward  at a time: every chunk reads every weight once from L2/L3. Measured on TinyStories, 32 rows on two threads: chunks of at most 9 rows
     /// (9 + 7 per thread) gave median steps of 0.37–0.41 ms, one chunk of 16 per thread 0.33 ms; allowing 33 or 48 rows
     /// changed nothing more at 32 or 64 rows.</summary>
@@ -63,8 +73,9 @@ internal sealed class CpuRowDecoder
         public readonly float[] Scores = new float[2 * c.ContextLength];   // two query heads' windows (Attend)
     }
 
-    private CpuRowDecoder(LlamaForCausalLM model, IReadOnlyDictionary<string, Tensor> p)
+    private CpuRowDecoder(LlamaForCausalLM model, IReadOnlyDictionary<string, Tensor> p, bool wide)
     {
+        _wide = wide;
         _c = model.Config;
         _rope = model.Rope;
         _parameters = _c.ParameterCount();
@@ -88,7 +99,8 @@ internal sealed class CpuRowDecoder
     /// <summary>The decoder for <paramref name="model"/>, or null when it should keep the libtorch path: not on the CPU,
     /// not float32, over <see cref="MaxParameters"/>, with modules other than plain linears (LoRA), or on hardware without
     /// 256-bit vectors.</summary>
-    public static CpuRowDecoder? TryCreate(LlamaForCausalLM model)
+    /// <param name="avx2Kernels">Use the kernels AVX2 alone allows even where AVX-512 is present (for tests of that path).</param>
+    public static CpuRowDecoder? TryCreate(LlamaForCausalLM model, bool avx2Kernels = false)
     {
         using var scope = NewDisposeScope();
         if (!Vector256.IsHardwareAccelerated || !Avx.IsSupported) return null;
@@ -96,7 +108,7 @@ internal sealed class CpuRowDecoder
         if (model.modules().Any(m => m is Lora.LoraLinear)) return null;
         var p = model.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);
         if (p.Values.Any(t => !t.is_contiguous())) return null;
-        return new CpuRowDecoder(model, p);
+        return new CpuRowDecoder(model, p, wide: Avx512F.VL.IsSupported && !avx2Kernels);
     }
 
     /// <summary>Threads a step runs on (libtorch's thread count).</summary>
@@ -263,7 +275,7 @@ internal sealed class CpuRowDecoder
                 // The query heads of one key/value head are consecutive: pairs of them share every key and value load.
                 for (int h = 0, together; h < heads; h += together)
                 {
-                    together = PairedHeads && dh % 8 == 0 && h % group + 1 < group ? 2 : 1;
+                    together = _wide && dh % 8 == 0 && h % group + 1 < group ? 2 : 1;
                     int baseAt = (int)((slot * (long)kvHeads + h / group) * capacity * dh);
                     Attend(s.Q.AsSpan(r * qd + h * dh, together * dh), together, keys.Slice(baseAt), values.Slice(baseAt), from, pos, scale,
                         s.Scores, s.Att.AsSpan(r * qd + h * dh, together * dh));
@@ -408,12 +420,6 @@ internal sealed class CpuRowDecoder
         }
     }
 
-    /// <summary>Whether <see cref="Attend"/> takes query heads in pairs: its two heads' 16 accumulators need AVX-512's 32
-    /// vector registers (with 16 they would spill).</summary>
-    /// <remarks>Measured on TinyStories (8 query heads on 4 key/value heads), 32 rows of 256 new tokens: best of 40
-    /// generations 108–110 ms paired against 119–120 ms one head at a time; at 64 tokens the two were within the noise.</remarks>
-    internal static readonly bool PairedHeads = Avx512F.VL.IsSupported;
-
     /// <summary>q·k for the eight keys k0, k0+Dh, …, k0+7·Dh (Dh a multiple of 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Scores8(ref float q, ref float k0, int dh)
@@ -482,7 +488,7 @@ internal sealed class CpuRowDecoder
     /// rows; each row's four sums come out of one transposing horizontal add and are stored as one vector. Leftover rows
     /// take 1 × 4 blocks, leftover outputs single dot products.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Gemm(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> w, int n, ReadOnlySpan<float> bias, Span<float> y, bool accumulate)
+    private void Gemm(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> w, int n, ReadOnlySpan<float> bias, Span<float> y, bool accumulate)
     {
         if (x.Length < rows * k || w.Length < n * k || y.Length < rows * n || !bias.IsEmpty && bias.Length < n)
             throw new ArgumentException("GEMM operands smaller than their shapes");
@@ -493,7 +499,7 @@ internal sealed class CpuRowDecoder
         bool hasBias = !bias.IsEmpty;
         int n4 = n & ~3, m;
         nuint k8 = (nuint)(k & ~7);
-        int m4 = WideBlocks ? rows & ~3 : 0;
+        int m4 = _wide ? rows & ~3 : 0;
         int m3 = m4 + (rows - m4) / 3 * 3;
         // Weight blocks outside, rows inside: four weight rows stay in L1 while every row block uses them, so each weight
         // is read from L2/L3 once per GEMM.
@@ -536,14 +542,7 @@ internal sealed class CpuRowDecoder
         }
     }
 
-    /// <summary>Whether 4-row blocks' 16 accumulators, 4 weight vectors and a row vector fit in the vector registers:
-    /// AVX-512 gives 32 (used by the JIT for 256-bit code too), AVX2 alone 16, where the block would spill.</summary>
-    /// <remarks>Measured on the TinyStories shapes, one thread, 16 rows: 4-row blocks ran 92–103 GFLOP/s against 3-row
-    /// blocks' 71–95 (the head's 128 × 2048 gained most, 71 → 93); 6-row blocks and 512-bit vectors were no faster. The
-    /// sums run in the same order in both, so which block a row lands in does not change its result.</remarks>
-    internal static readonly bool WideBlocks = Avx512F.VL.IsSupported;
-
-    /// <summary>Row counts of <see cref="Block{TRows}"/>: a type argument, so that each count is compiled as its own method
+    /// <summary>Row counts of <see cref="Block{TRows}"/> (4 only with <see cref="_wide"/>): a type argument, so that each count is compiled as its own method
     /// with the unused row's code removed.</summary>
     private interface IRows { static abstract int Count { get; } }
     private struct ThreeRows : IRows { public static int Count => 3; }

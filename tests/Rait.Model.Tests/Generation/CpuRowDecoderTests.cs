@@ -22,6 +22,18 @@ public sealed class CpuRowDecoderTests
         "llama2c:stories260K.bin",
     };
 
+    /// <summary><see cref="Models"/> with the kernels this machine picks and, as well, the ones AVX2 alone allows (3-row
+    /// GEMM blocks, one query head at a time), which a machine with AVX-512 would otherwise never run.</summary>
+    public static TheoryData<string, bool> ModelsAndKernels
+    {
+        get
+        {
+            var data = new TheoryData<string, bool>();
+            foreach (string name in Models) { data.Add(name, false); data.Add(name, true); }
+            return data;
+        }
+    }
+
     private static LlamaForCausalLM Build(string name)
     {
         var (kind, arg) = (name[..name.IndexOf(':')], name[(name.IndexOf(':') + 1)..]);
@@ -41,12 +53,12 @@ public sealed class CpuRowDecoderTests
         new(c.NumLayers, c.NumKvHeads, c.HeadDim, c.ContextLength, ScalarType.Float32, CPU, positionBlock: 8);
 
     [Theory]
-    [MemberData(nameof(Models))]
-    public void EveryStep_MatchesTheLibtorchStep(string name)
+    [MemberData(nameof(ModelsAndKernels))]
+    public void EveryStep_MatchesTheLibtorchStep(string name, bool avx2Kernels)
     {
         // Given the same prompt prefilled into two caches, one decoded by libtorch and one by the row decoder
         using var model = Build(name);
-        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var decoder = CpuRowDecoder.TryCreate(model, avx2Kernels).ShouldNotBeNull();
         var c = model.Config;
         int steps = Math.Min(40, c.ContextLength - 4);
         var tokens = Enumerable.Range(0, steps + 3).Select(i => (i * 7 + 3) % c.VocabSize).ToArray();
@@ -77,14 +89,14 @@ public sealed class CpuRowDecoderTests
     }
 
     [Theory]
-    [MemberData(nameof(Models))]
-    public void EveryStepOfABatch_MatchesTheLibtorchStep(string name)
+    [MemberData(nameof(ModelsAndKernels))]
+    public void EveryStepOfABatch_MatchesTheLibtorchStep(string name, bool avx2Kernels)
     {
         // Given 7 rows with prompts of 2, 3 and 4 tokens (rows at different lengths: the masked libtorch step), prefilled
         // into two caches, one decoded by libtorch and one by the row decoder (on two threads chunks of 4 and 3 rows: a
         // 4-row and a 3-row GEMM block; the prefill test covers leftover single rows)
         using var model = Build(name);
-        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var decoder = CpuRowDecoder.TryCreate(model, avx2Kernels).ShouldNotBeNull();
         var c = model.Config;
         const int rows = 7;
         int steps = Math.Min(24, c.ContextLength - 6);
@@ -120,14 +132,14 @@ public sealed class CpuRowDecoderTests
     }
 
     [Theory]
-    [MemberData(nameof(Models))]
-    public void Prefill_MatchesTheLibtorchPrefill(string name)
+    [MemberData(nameof(ModelsAndKernels))]
+    public void Prefill_MatchesTheLibtorchPrefill(string name, bool avx2Kernels)
     {
         // Given five prompts of 15 tokens, run into one cache by libtorch's forward and into another by the row decoder's
         // prefill in two parts, 11 tokens and then 4 more after them (chunks of several prompts, whose GEMM blocks run
         // across prompt ends; only each prompt's last row through the head)
         using var model = Build(name);
-        var decoder = CpuRowDecoder.TryCreate(model).ShouldNotBeNull();
+        var decoder = CpuRowDecoder.TryCreate(model, avx2Kernels).ShouldNotBeNull();
         var c = model.Config;
         const int prompts = 5, length = 15, firstPart = 11;
         int Token(int p, int i) => (p * 29 + i * 11 + 5) % c.VocabSize;
