@@ -11,8 +11,9 @@ namespace Rait.Model.Generation;
 
 /// <summary>
 /// One decode step of the running rows of a small float32 model on the CPU, in vectorised C# over the model's own weight
-/// and cache memory; also the prefill of short prompts, so that a generation on such a model makes no libtorch compute call. A libtorch step costs about 40 tensor calls per layer at 1–5 µs each, which on a model of a few
-/// hundred thousand parameters is most of the step even for 32 rows; this path has no per-call cost, so tiny models (the
+/// and cache memory; also the prefill of prompts (<see cref="PrefillsHere"/>), so that a generation on such a model
+/// usually makes no libtorch compute call. A libtorch step costs about 40 tensor calls per layer at 1–5 µs each, which on
+/// a model of a few hundred thousand parameters is most of the step even for 32 rows; this path has no per-call cost, so tiny models (the
 /// synthetic world's, TinyStories, stories260K) decode several times faster alone and about twice as fast in batches.
 /// Larger models and batches, other dtypes and devices, and LoRA layers keep the libtorch path, whose GEMMs win there.
 /// </summary>
@@ -31,7 +32,7 @@ internal sealed class CpuRowDecoder
 
     /// <summary>Rows × parameters a step may cover on this path. Measured on TinyStories (656k parameters, 64 new tokens):
     /// at 32, 64 and 96 rows generation on this path ran about twice as fast as on libtorch; at 128 rows (past the limit,
-    /// libtorch steps) the two were even, MKL's GEMMs being faster per FLOP than the 3 × 4 block.</summary>
+    /// libtorch steps) the two were even, MKL's GEMMs being faster per FLOP than our 3-row blocks (measured before the 4-row ones).</summary>
     public const long MaxRowParameters = 64 * 1_000_000;
 
     private readonly LlamaConfig _c;
