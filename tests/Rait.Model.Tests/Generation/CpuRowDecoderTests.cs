@@ -305,6 +305,37 @@ public sealed class CpuRowDecoderTests
     }
 
     [Fact]
+    public void LongPromptsOfABatch_SameTokensAndLogProbsWithAndWithoutTheRowDecoder()
+    {
+        // Given the TinyStories fixture and prompts of 100 tokens (two passes of the row decoder's prefill) joined as a
+        // batch of three, and one such prompt alone (which libtorch prefills either way)
+        using var model = HfModelLoader.Load(RepoPaths.Fixture("tinystories-656k"));
+        var o = new SamplingOptions { Temperature = 0, MaxNewTokens = 20, StopTokenIds = [-1] };
+        int[] Prompt(int p) => Enumerable.Range(0, 100).Select(i => i == 0 ? 1 : 3 + (p * 53 + i * 29) % 2000).ToArray();
+        List<(List<int> Tokens, List<float> LogProbs)> Run(bool rowDecoder, int prompts)
+        {
+            using var batch = new ContinuousBatch(model, rowDecoder: rowDecoder);
+            var rows = batch.Join(Enumerable.Range(0, prompts).Select(p => new JoinRequest(Prompt(p), o, [null])).ToList()).Select(r => r[0]).ToList();
+            while (batch.Count > 0) batch.Step();
+            return rows.Select(r => (r.Tokens.ToList(), r.LogProbs.ToList())).ToList();
+        }
+
+        // When they are decoded greedily with and without the row decoder
+        foreach (int prompts in new[] { 3, 1 })
+        {
+            var with = Run(true, prompts);
+            var without = Run(false, prompts);
+
+            // Then every row gets the same tokens, with log-probs equal to float32 rounding
+            for (int r = 0; r < prompts; r++)
+            {
+                with[r].Tokens.ShouldBe(without[r].Tokens);
+                with[r].LogProbs.Zip(without[r].LogProbs, (a, b) => Math.Abs(a - b)).Max().ShouldBeLessThan(1e-3f);
+            }
+        }
+    }
+
+    [Fact]
     public void LoneRowOfABatch_SameTokensWithAndWithoutTheRowDecoder()
     {
         // Greedy decoding of the TinyStories fixture: 60 steps through the row decoder or through libtorch
