@@ -13,8 +13,9 @@ namespace Rait.Model.Generation;
 /// One decode step of the running rows of a small float32 model on the CPU, in vectorised C# over the model's own weight
 /// and cache memory; also the prefill of prompts (<see cref="PrefillsHere"/>), so that a generation on such a model
 /// usually makes no libtorch compute call. A libtorch step costs about 40 tensor calls per layer at 1–5 µs each, which on
-/// a model of a few hundred thousand parameters is most of the step even for 32 rows; this path has no per-call cost, so tiny models (the
-/// synthetic world's, TinyStories, stories260K) decode several times faster alone and about twice as fast in batches.
+/// a model of a few hundred thousand parameters is most of the step even for 32 rows; this path has no per-call cost, so
+/// tiny models (the synthetic world's, TinyStories, stories260K) decode several times faster alone and about twice as
+/// fast in batches.
 /// Larger models and batches, other dtypes and devices, and LoRA layers keep the libtorch path, whose GEMMs win there.
 /// </summary>
 /// <remarks>Same math as <see cref="LlamaForCausalLM"/> (HF semantics: RMSNorm, rotate_half RoPE from the model's own
@@ -23,8 +24,9 @@ namespace Rait.Model.Generation;
 /// thread runs the whole forward for the chunks it takes (<see cref="SpinForkJoin"/>): one fork and join per step, not
 /// per GEMM. Within a chunk, four rows (three without AVX-512) share every weight load (a register block of dot products
 /// for 4 outputs), which is what makes 32 rows cost far less than 32 single-row steps. Weights are read through spans
-/// taken afresh every step, so in-place updates (LoRA merges, training) are always seen. The loops are compiled fully optimised at once: tier-0 code of vector types
-/// is an order of magnitude slower, and a short generation would run mostly in it.</remarks>
+/// taken afresh every step, so in-place updates (LoRA merges, training) are always seen. The loops are compiled fully
+/// optimised at once: tier-0 code of vector types is an order of magnitude slower, and a short generation would run
+/// mostly in it.</remarks>
 internal sealed class CpuRowDecoder
 {
     /// <summary>Above this size a step is dominated by reading the weights, which MKL's threaded GEMV does better.</summary>
@@ -32,7 +34,8 @@ internal sealed class CpuRowDecoder
 
     /// <summary>Rows × parameters a step may cover on this path. Measured on TinyStories (656k parameters, 64 new tokens):
     /// at 32, 64 and 96 rows generation on this path ran about twice as fast as on libtorch; at 128 rows (past the limit,
-    /// libtorch steps) the two were even, MKL's GEMMs being faster per FLOP than our 3-row blocks (measured before the 4-row ones).</summary>
+    /// libtorch steps) the two were even, MKL's GEMMs being faster per FLOP than our 3-row blocks (measured before the
+    /// 4-row ones).</summary>
     public const long MaxRowParameters = 64 * 1_000_000;
 
     private readonly LlamaConfig _c;
@@ -52,8 +55,8 @@ internal sealed class CpuRowDecoder
     /// same order either way, so which block a row lands in does not change its result.</remarks>
     private readonly bool _wide;
 
-    /// <summary>Most rows one thread runs through the whole forward  at a time: every chunk reads every weight once from L2/L3. Measured on TinyStories, 32 rows on two threads: chunks of at most 9 rows
-    /// (9 + 7 per thread) gave median steps of 0.37–0.41 ms, one chunk of 16 per thread 0.33 ms; allowing 33 or 48 rows
+    /// <summary>Most rows one thread runs through the whole forward at a time: every chunk reads every weight once from
+    /// L2/L3. Measured on TinyStories, 32 rows on two threads: chunks of at most 9 rows (9 + 7 per thread) gave median steps of 0.37–0.41 ms, one chunk of 16 per thread 0.33 ms; allowing 33 or 48 rows
     /// changed nothing more at 32 or 64 rows.</summary>
     private const int ChunkRows = 18;
     private Scratch[] _scratch = [];
@@ -154,7 +157,7 @@ internal sealed class CpuRowDecoder
     /// libtorch: when they are short, or when there are enough of them to keep every thread busy (a prompt runs on one
     /// thread here, while libtorch spreads even one prompt over all of them).</summary>
     /// <remarks>Measured, best of 25, two threads, C# against libtorch time (above 1: faster here). TinyStories (0.66M
-    /// parameters): one prompt of 16 / 64 / 128 / 256 / 500 tokens 3.2 / 1.7 / 1.2–1.5 / 0.86 / 0.85; 32 × 10, 32 × 64
+    /// parameters): one prompt of 16 / 64 / 128 / 256 / 500 tokens 3.2 / 1.7 / 1.15–1.49 / 0.86 / 0.85; 32 × 10, 32 × 64
     /// and 32 × 128: 1.4–1.7; 2 × 256, 8 × 256, 4 × 500: 1.2–1.5. A random 6.8M-parameter Llama: one prompt of 16 / 64 /
     /// 128 tokens 1.5 / 0.93 / 0.68; 2 × 64 1.05, 8 × 64 1.22, 32 × 64 1.16, 2 × 256 1.18, 8 × 256 0.92.</remarks>
     public bool PrefillsHere(int prompts, int length) => length <= PrefillPassTokens || prompts >= _threads;
@@ -211,8 +214,9 @@ internal sealed class CpuRowDecoder
 
     /// <summary>Where each chunk of a step over <paramref name="rows"/> rows starts (and, last, the end), so that every thread
     /// gets an equal share: each share is cut into chunks of at most <paramref name="most"/> rows, and the chunks are
-    /// ordered first chunks of every share, then second ones, and so on. Threads take chunks in that order, so 40 rows on two threads run as 18, 18, 2, 2 (20 each) rather than 18, 18, 4 (22 and 18): a step lasts
-    /// as long as its busiest thread.</summary>
+    /// ordered first chunks of every share, then second ones, and so on. Threads take chunks in that order, so 40 rows
+    /// on two threads run as 18, 18, 2, 2 (20 each) rather than 18, 18, 4 (22 and 18): a step lasts as long as its
+    /// busiest thread.</summary>
     internal static int[] ChunkStarts(int rows, int threads, int most = ChunkRows)
     {
         if (most < 1) throw new ArgumentOutOfRangeException(nameof(most), $"chunks of {most} rows");
@@ -485,8 +489,8 @@ internal sealed class CpuRowDecoder
     }
 
     /// <summary>y[m, j] (+)= x[m, :]·w[j, :] + bias[j] for x [rows, k] and w [n, k] row-major (nn.Linear's layout).</summary>
-    /// <remarks>Blocks of 3 rows × 4 outputs keep 12 accumulators in registers and load each weight vector once for three
-    /// rows; each row's four sums come out of one transposing horizontal add and are stored as one vector. Leftover rows
+    /// <remarks>Blocks of 4 rows (3 without <see cref="_wide"/>) × 4 outputs keep 16 (12) accumulators in registers and
+    /// load each weight vector once for the block's rows; each row's four sums come out of one transposing horizontal add and are stored as one vector. Leftover rows
     /// take 1 × 4 blocks, leftover outputs single dot products.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gemm(ReadOnlySpan<float> x, int rows, int k, ReadOnlySpan<float> w, int n, ReadOnlySpan<float> bias, Span<float> y, bool accumulate)
