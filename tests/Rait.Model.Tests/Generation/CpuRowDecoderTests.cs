@@ -176,14 +176,7 @@ public sealed class CpuRowDecoderTests
         // Then the logits agree to float32 rounding, so do the stored keys and values, and every slot has the same length
         maxLogits.ShouldBeLessThan(1e-4);
         for (int p = 0; p < prompts; p++) rowCache.LengthOf(p).ShouldBe(done + 1);
-        for (int l = 0; l < c.NumLayers; l++)
-        {
-            using var scope = NewDisposeScope();
-            var (tk, tv) = torchCache.Storage(l);
-            var (rk, rv) = rowCache.Storage(l);
-            (tk.narrow(0, 0, prompts).narrow(2, 0, done + 1) - rk.narrow(0, 0, prompts).narrow(2, 0, done + 1)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
-            (tv.narrow(0, 0, prompts).narrow(2, 0, done + 1) - rv.narrow(0, 0, prompts).narrow(2, 0, done + 1)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
-        }
+        StoredKeysAndValuesAgree(torchCache, rowCache, c.NumLayers, prompts, done + 1);
     }
 
     [Theory]
@@ -224,13 +217,20 @@ public sealed class CpuRowDecoderTests
             // Then the next-token logits and every stored key and value agree to float32 rounding
             (got - want).abs().max().item<float>().ShouldBeLessThan(1e-4f);
             for (int p = 0; p < prompts; p++) rowCache.LengthOf(p).ShouldBe(length);
-            for (int l = 0; l < c.NumLayers; l++)
-            {
-                var (tk, tv) = torchCache.Storage(l);
-                var (rk, rv) = rowCache.Storage(l);
-                (tk.narrow(0, 0, prompts).narrow(2, 0, length) - rk.narrow(0, 0, prompts).narrow(2, 0, length)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
-                (tv.narrow(0, 0, prompts).narrow(2, 0, length) - rv.narrow(0, 0, prompts).narrow(2, 0, length)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
-            }
+            StoredKeysAndValuesAgree(torchCache, rowCache, c.NumLayers, prompts, length);
+        }
+    }
+
+    /// <summary>Every layer's stored keys and values of slots 0..slots-1, positions 0..positions-1, agree to float32 rounding.</summary>
+    private static void StoredKeysAndValuesAgree(SlotKvCache want, SlotKvCache got, int layers, int slots, int positions)
+    {
+        using var scope = NewDisposeScope();
+        for (int l = 0; l < layers; l++)
+        {
+            var (wk, wv) = want.Storage(l);
+            var (gk, gv) = got.Storage(l);
+            (wk.narrow(0, 0, slots).narrow(2, 0, positions) - gk.narrow(0, 0, slots).narrow(2, 0, positions)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
+            (wv.narrow(0, 0, slots).narrow(2, 0, positions) - gv.narrow(0, 0, slots).narrow(2, 0, positions)).abs().max().item<float>().ShouldBeLessThan(1e-4f);
         }
     }
 
